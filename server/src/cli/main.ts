@@ -1,0 +1,226 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, type Analysis } from '../engine/analyze';
+import { ConfigError, findConfigFile, loadConfigFile, type LayerwiseConfig } from '../engine/config';
+import { DiskBuildContext } from '../engine/context';
+import { fixAll } from '../engine/fix';
+import { DockerfileModel } from '../engine/model';
+import { ruleSummaryLine, ruleText } from '../engine/rule-docs';
+import { ALL_RULES, resolveRuleName, ruleById } from '../engine/rules';
+import { SEVERITY_RANK, type ResolvedFinding, type Severity } from '../engine/types';
+import { unifiedDiff } from './diff';
+import { findDockerfiles } from './files';
+
+declare const __LAYERWISE_VERSION__: string | undefined;
+const VERSION = typeof __LAYERWISE_VERSION__ === 'string' ? __LAYERWISE_VERSION__ : '0.0.0-dev';
+
+const USAGE = `Usage:
+  layerwise check [options] [paths...]   analyse Dockerfiles (a directory finds the Dockerfiles in it)
+  layerwise rules [--format text|json]   list the rules
+  layerwise explain <rule>               explain one rule (id or alias, e.g. DL3007)
+
+Options for check:
+  --format text|json        output format (default text)
+  --fail-on error|warning|info|none
+                            exit 1 when a finding reaches this severity (default error)
+  --config FILE             use this .layerwise.yaml instead of the nearest one
+  --fix                     apply every safe fix in place, then report what is left
+  --diff                    print the safe fixes as a unified diff; write nothing
+  --stdin-filename NAME     with "-": the name (and folder) to treat stdin as
+  -h, --help                show this help
+  -v, --version             print the version
+
+Exit status: 0 nothing reached --fail-on, 1 something did, 2 usage or I/O error.
+`;
+
+class UsageError extends Error {}
+
+interface CheckOptions {
+  paths: string[];
+  format: 'text' | 'json';
+  failOn: Severity | 'none';
+  config?: string;
+  fix: boolean;
+  diff: boolean;
+  stdinFilename?: string;
+}
+
+interface FileResult { file: string; analysis: Analysis }
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '-h' || command === '--help' || command === 'help') { io.stdout.write(USAGE); return command ? 0 : 2; }
+    if (command === '-v' || command === '--version') { io.stdout.write(`${VERSION}\n`); return 0; }
+    if (command === 'rules') return listRules(rest, io.stdout);
+    if (command === 'explain') return explain(rest, io.stdout);
+    if (command === 'check') return await check(parseCheckArgs(rest), io);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr.write(`layerwise: ${e.message}\n\n${USAGE}`); return 2; }
+    if (e instanceof ConfigError) { io.stderr.write(`layerwise: ${e.message}\n`); return 2; }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code && err.path) { io.stderr.write(`layerwise: cannot read ${err.path}: ${err.code}\n`); return 2; }
+    throw e;
+  }
+}
+
+function parseCheckArgs(args: string[]): CheckOptions {
+  const opts: CheckOptions = { paths: [], format: 'text', failOn: 'error', fix: false, diff: false };
+  const value = (i: number, flag: string) => {
+    if (i + 1 >= args.length) throw new UsageError(`${flag} needs a value`);
+    return args[i + 1];
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const take = () => inline ?? value(i++, flag);
+    switch (flag) {
+      case '--format': {
+        const f = take();
+        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
+        opts.format = f;
+        break;
+      }
+      case '--fail-on': {
+        const f = take();
+        if (!['error', 'warning', 'info', 'hint', 'none'].includes(f)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${f}"`);
+        opts.failOn = f as CheckOptions['failOn'];
+        break;
+      }
+      case '--config': opts.config = take(); break;
+      case '--stdin-filename': opts.stdinFilename = take(); break;
+      case '--fix': opts.fix = true; break;
+      case '--diff': opts.diff = true; break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
+        opts.paths.push(a);
+    }
+  }
+  if (opts.fix && opts.diff) throw new UsageError('--fix and --diff cannot be used together (--diff writes nothing)');
+  if (!opts.paths.length) opts.paths.push('.');
+  if (opts.paths.includes('-') && opts.paths.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
+  if (opts.stdinFilename && !opts.paths.includes('-')) throw new UsageError('--stdin-filename only applies when reading "-"');
+  return opts;
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin: NodeJS.ReadableStream }): Promise<number> {
+  const explicitConfig = opts.config ? loadConfigFile(opts.config) : undefined;
+  const configCache = new Map<string, LayerwiseConfig | undefined>();
+  const configFor = (dir: string): LayerwiseConfig | undefined => {
+    if (explicitConfig) return explicitConfig;
+    if (!configCache.has(dir)) {
+      const file = findConfigFile(dir);
+      configCache.set(dir, file ? loadConfigFile(file) : undefined);
+    }
+    return configCache.get(dir);
+  };
+
+  const inputs: { file: string; text: string; dir: string; write: boolean }[] = [];
+  for (const p of opts.paths) {
+    if (p === '-') {
+      const name = opts.stdinFilename ?? 'Dockerfile';
+      inputs.push({ file: opts.stdinFilename ?? '<stdin>', text: await readStdin(io.stdin), dir: path.dirname(path.resolve(name)), write: false });
+      continue;
+    }
+    const stat = fs.statSync(p);
+    const files = stat.isDirectory() ? findDockerfiles(p) : [p];
+    if (stat.isDirectory() && !files.length) io.stderr.write(`layerwise: no Dockerfiles found in ${p}\n`);
+    for (const file of files) inputs.push({ file, text: fs.readFileSync(file, 'utf8'), dir: path.dirname(path.resolve(file)), write: true });
+  }
+
+  const results: FileResult[] = [];
+  let diffs = '';
+  for (const input of inputs) {
+    const options = { config: configFor(input.dir), buildContext: new DiskBuildContext(input.dir) };
+    let text = input.text;
+    if (opts.fix || opts.diff) {
+      const fixed = fixAll(text, options).text;
+      if (opts.diff) diffs += unifiedDiff(text, fixed, `a/${input.file}`, `b/${input.file}`);
+      else if (fixed !== text) {
+        if (input.write) fs.writeFileSync(input.file, fixed);
+        else io.stdout.write(fixed);
+        text = fixed;
+      }
+    }
+    results.push({ file: input.file, analysis: analyze(new DockerfileModel(text), options) });
+    for (const failure of results[results.length - 1].analysis.failures) {
+      io.stderr.write(`layerwise: internal error in rule ${failure.ruleId} on ${input.file}: ${failure.error.message}\n`);
+    }
+  }
+
+  if (opts.diff) io.stdout.write(diffs);
+  else if (opts.format === 'json') io.stdout.write(JSON.stringify(results.map(toJson), null, 2) + '\n');
+  else io.stdout.write(toText(results, io.stdout));
+
+  const threshold = opts.failOn === 'none' ? Infinity : SEVERITY_RANK[opts.failOn];
+  const failed = results.some(r => r.analysis.findings.some(f => SEVERITY_RANK[f.severity] >= threshold));
+  return failed ? 1 : 0;
+}
+
+function toJson(r: FileResult) {
+  return {
+    file: r.file,
+    findings: r.analysis.findings.map((f: ResolvedFinding) => ({
+      ruleId: f.ruleId,
+      aliases: ruleById(f.ruleId)?.aliases ?? [],
+      severity: f.severity,
+      message: f.message,
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+      fixable: (f.fixes?.() ?? []).length > 0,
+    })),
+  };
+}
+
+function toText(results: FileResult[], stdout: NodeJS.WritableStream): string {
+  const color = (stdout as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR;
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const SEV_COLOR: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of results) {
+    for (const f of r.analysis.findings) {
+      counts[f.severity]++;
+      lines.push(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${paint(SEV_COLOR[f.severity], f.severity)} ${paint('1', f.ruleId)} ${f.message.replace(/`/g, '')}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
+  lines.push(total
+    ? `${total} problem${total === 1 ? '' : 's'} in ${files} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.hint} hints)`
+    : `No problems in ${files}.`);
+  return lines.join('\n') + '\n';
+}
+
+function listRules(args: string[], stdout: NodeJS.WritableStream): number {
+  if (args.includes('--format=json') || (args[0] === '--format' && args[1] === 'json')) {
+    stdout.write(JSON.stringify(ALL_RULES.map(r => ({ id: r.id, aliases: r.aliases, category: r.category, severity: r.severity, fixable: r.fixable, summary: r.docs.summary })), null, 2) + '\n');
+  } else {
+    stdout.write(ALL_RULES.map(ruleSummaryLine).join('\n') + '\n');
+  }
+  return 0;
+}
+
+function explain(args: string[], stdout: NodeJS.WritableStream): number {
+  if (!args[0]) throw new UsageError('explain needs a rule id or alias');
+  const ids = resolveRuleName(args[0]);
+  if (!ids.length) throw new UsageError(`unknown rule "${args[0]}" (see \`layerwise rules\`)`);
+  stdout.write(ids.map(id => ruleText(ruleById(id)!)).join('\n\n') + '\n');
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(code => { process.exitCode = code; }, e => {
+    process.stderr.write(`layerwise: unexpected error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,286 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeAction, CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments,
+  type CodeActionParams, type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult, type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis } from '../engine/analyze';
+import { ConfigError, emptyConfig, findConfigFile, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
+import { DiskBuildContext } from '../engine/context';
+import { fixAll } from '../engine/fix';
+import { INSTRUCTION_NOTES } from '../engine/knowledge/instructions';
+import { DockerfileModel } from '../engine/model';
+import { ruleHoverMarkdown } from '../engine/rule-docs';
+import { ruleById } from '../engine/rules';
+import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
+import { containsPosition, minimalEdit } from '../engine/text';
+import type { Range } from '../engine/types';
+import { SOURCE, ruleDocsHref, toDiagnostic } from './convert';
+import { DEFAULT_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
+
+interface CachedAnalysis { version: number; generation: number; analysis: Analysis }
+
+/** Wires the engine to one LSP connection. Every handler works on the one cached parse per document version. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, CachedAnalysis>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const settingsByUri = new Map<string, Promise<ServerSettings>>();
+  /** Rules that threw on a document stay off for it; the rest keep working. */
+  const brokenRules = new Map<string, Set<string>>();
+  const reportedConfigErrors = new Set<string>();
+  const configFiles = new Map<string, { mtimeMs: number; config: LayerwiseConfig }>();
+  let pullConfiguration = false;
+  let documentChangesSupported = false;
+  let globalSettings: ServerSettings = DEFAULT_SETTINGS;
+  /** Bumped whenever settings or config files change, so cached analyses are recomputed. */
+  let generation = 0;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullConfiguration = !!caps.workspace?.configuration;
+    documentChangesSupported = !!caps.workspace?.workspaceEdit?.documentChanges;
+    // Clients without workspace/configuration (or before it answers) can pass settings here.
+    if (params.initializationOptions) globalSettings = normaliseSettings(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      },
+      serverInfo: { name: 'layerwise', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      // Ask to be told about changes; harmless if the client does not support dynamic registration.
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(change => {
+    settingsByUri.clear();
+    if (!pullConfiguration && change.settings) globalSettings = normaliseSettings(change.settings);
+    invalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    configFiles.clear();
+    invalidateAll();
+  });
+
+  function invalidateAll(): void {
+    generation++;
+    reportedConfigErrors.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  function settingsFor(uri: string): Promise<ServerSettings> {
+    if (!pullConfiguration) return Promise.resolve(globalSettings);
+    let pending = settingsByUri.get(uri);
+    if (!pending) {
+      pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' })
+        .then(raw => normaliseSettings(raw ?? {}), () => globalSettings);
+      settingsByUri.set(uri, pending);
+    }
+    return pending;
+  }
+
+  function fileConfig(file: string): LayerwiseConfig {
+    const mtimeMs = fs.statSync(file).mtimeMs;
+    const hit = configFiles.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.config;
+    const config = loadConfigFile(file);
+    configFiles.set(file, { mtimeMs, config });
+    return config;
+  }
+
+  function reportConfigError(message: string): void {
+    if (reportedConfigErrors.has(message)) return;
+    reportedConfigErrors.add(message);
+    connection.console.error(message);
+    void connection.window.showWarningMessage(`Layerwise: ${message}. Using the defaults for the affected settings.`);
+  }
+
+  /** Layers: rule defaults < nearest `.layerwise.yaml` < editor settings. */
+  function configFor(dir: string | undefined, settings: ServerSettings): LayerwiseConfig {
+    let fromFile: LayerwiseConfig | undefined;
+    if (dir) {
+      try {
+        const file = findConfigFile(dir);
+        if (file) fromFile = fileConfig(file);
+      } catch (e) {
+        if (e instanceof ConfigError) reportConfigError(e.message); else throw e;
+      }
+    }
+    let fromSettings: LayerwiseConfig = emptyConfig();
+    try {
+      fromSettings = { rules: rulesFromObject(settings.rules, 'setting layerwise.rules'), source: 'settings' };
+    } catch (e) {
+      if (e instanceof ConfigError) reportConfigError(e.message); else throw e;
+    }
+    return mergeConfigs(fromFile, fromSettings);
+  }
+
+  function documentDir(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try { return path.dirname(fileURLToPath(uri)); } catch { return undefined; }
+  }
+
+  function analysisFor(doc: TextDocument, settings: ServerSettings): Analysis {
+    const cached = analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === generation) return cached.analysis;
+    const dir = documentDir(doc.uri);
+    const broken = brokenRules.get(doc.uri);
+    const analysis = analyze(new DockerfileModel(doc.getText()), {
+      config: configFor(dir, settings),
+      buildContext: dir ? new DiskBuildContext(dir) : undefined,
+      disabledRules: broken,
+    });
+    for (const failure of analysis.failures) {
+      let set = brokenRules.get(doc.uri);
+      if (!set) brokenRules.set(doc.uri, (set = new Set()));
+      set.add(failure.ruleId);
+      connection.console.error(`Rule ${failure.ruleId} failed on ${doc.uri} and is disabled for this document: ${failure.error.stack ?? failure.error.message}`);
+    }
+    analyses.set(doc.uri, { version: doc.version, generation, analysis });
+    return analysis;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    // Never publish for a version that has already been superseded.
+    if (!current || current.version !== version) return;
+    let diagnostics: Diagnostic[] = [];
+    if (settings.enable) {
+      try {
+        diagnostics = analysisFor(current, settings).findings.map(f => toDiagnostic(f, settings.docsBaseUrl));
+      } catch (e) {
+        connection.console.error(`Analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+        return;
+      }
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function schedule(doc: TextDocument, delay: number): void {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(doc.uri, setTimeout(() => {
+      timers.delete(doc.uri);
+      void validate(doc.uri);
+    }, delay));
+  }
+
+  /** The version each open document was opened at: its first analysis is not debounced. */
+  const openedAt = new Map<string, number>();
+  documents.onDidOpen(e => {
+    openedAt.set(e.document.uri, e.document.version);
+    schedule(e.document, 0);
+  });
+  documents.onDidChangeContent(e => {
+    // onDidChangeContent also fires on open; the open handler already scheduled that one.
+    if (openedAt.get(e.document.uri) === e.document.version) return;
+    void settingsFor(e.document.uri).then(s => {
+      if (documents.get(e.document.uri)?.version === e.document.version) schedule(e.document, s.debounceMs);
+    });
+  });
+  documents.onDidClose(e => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    analyses.delete(e.document.uri);
+    settingsByUri.delete(e.document.uri);
+    brokenRules.delete(e.document.uri);
+    openedAt.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) return null;
+    const analysis = analysisFor(doc, settings);
+    const pos = params.position;
+    const sections: string[] = [];
+    for (const f of analysis.findings) {
+      const rule = ruleById(f.ruleId);
+      if (rule && containsPosition(f.range, pos)) sections.push(ruleHoverMarkdown(rule, f.message, ruleDocsHref(f.ruleId, settings.docsBaseUrl)));
+    }
+    const instruction = analysis.model.instructionAtLine(pos.line);
+    if (instruction && containsPosition(instruction.node.getInstructionRange(), pos)) {
+      const note = INSTRUCTION_NOTES[instruction.keyword];
+      if (note) sections.push(`**${instruction.keyword}** — \`${note.syntax}\`\n\n${note.note}`);
+    }
+    if (!sections.length) return null;
+    return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') } };
+  });
+
+  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) return [];
+    const analysis = analysisFor(doc, settings);
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some(k => kind === k || kind.startsWith(k + '.'));
+    const actions: CodeAction[] = [];
+    const edit = (edits: TextEdit[]): WorkspaceEdit => documentChangesSupported
+      ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+      : { changes: { [doc.uri]: edits } };
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const ignored = new Set<string>();
+      for (const f of analysis.findings) {
+        if (!overlaps(f.range, params.range)) continue;
+        const diagnostic = params.context.diagnostics.find(d => d.source === SOURCE && d.code === f.ruleId && sameRange(d.range, f.range));
+        const diagnostics = diagnostic ? [diagnostic] : undefined;
+        for (const fix of f.fixes?.() ?? []) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.safe, edit: edit(fix.edits) });
+        }
+        const instruction = analysis.model.instructionAtLine(f.range.start.line);
+        const key = `${f.ruleId}@${instruction?.index}`;
+        if (ignored.has(key)) continue;
+        ignored.add(key);
+        if (instruction) {
+          actions.push({ title: `Ignore ${f.ruleId} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics, edit: edit([ignoreForInstructionEdit(analysis.model, instruction, f.ruleId)]) });
+        }
+        actions.push({ title: `Ignore ${f.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics, edit: edit([ignoreInFileEdit(analysis.model, f.ruleId)]) });
+      }
+    }
+
+    // Only on explicit request (fix-all on save, or the Source Action menu).
+    if (only && wants(FIX_ALL_KIND)) {
+      const dir = documentDir(doc.uri);
+      const text = doc.getText();
+      const result = fixAll(text, { config: configFor(dir, settings), buildContext: dir ? new DiskBuildContext(dir) : undefined, disabledRules: brokenRules.get(doc.uri) });
+      const change = minimalEdit(text, result.text);
+      if (change) actions.push({ title: `Fix all auto-fixable Layerwise problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: edit([change]) });
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+declare const __LAYERWISE_VERSION__: string | undefined;
+export const SERVER_VERSION = typeof __LAYERWISE_VERSION__ === 'string' ? __LAYERWISE_VERSION__ : '0.0.0-dev';

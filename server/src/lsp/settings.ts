@@ -1,0 +1,28 @@
+import type { SeveritySetting } from '../engine/types';
+
+/** The `layerwise.*` settings the server reads (from the client, or initializationOptions). */
+export interface ServerSettings {
+  enable: boolean;
+  /** Severity per rule id or alias; overrides `.layerwise.yaml`. */
+  rules: Record<string, SeveritySetting>;
+  /** Delay before re-analysing after an edit, in milliseconds. */
+  debounceMs: number;
+  /** Where rule documentation lives; defaults to the pages shipped with the server. */
+  docsBaseUrl?: string;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150 };
+
+/** Accepts both `{layerwise: {...}}` and the inner object; ignores malformed fields. */
+export function normaliseSettings(raw: unknown): ServerSettings {
+  const obj = (raw && typeof raw === 'object' && 'layerwise' in raw ? (raw as { layerwise: unknown }).layerwise : raw) as Record<string, unknown> | undefined;
+  if (!obj || typeof obj !== 'object') return { ...DEFAULT_SETTINGS };
+  const validate = (obj.validate && typeof obj.validate === 'object' ? obj.validate : {}) as Record<string, unknown>;
+  const debounce = Number(validate.debounce ?? obj.debounceMs);
+  return {
+    enable: obj.enable !== false,
+    rules: obj.rules && typeof obj.rules === 'object' ? { ...(obj.rules as Record<string, SeveritySetting>) } : {},
+    debounceMs: Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 5000) : DEFAULT_SETTINGS.debounceMs,
+    docsBaseUrl: typeof obj.docsBaseUrl === 'string' && obj.docsBaseUrl ? obj.docsBaseUrl : undefined,
+  };
+}
