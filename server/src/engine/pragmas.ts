@@ -35,10 +35,14 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     }
   }
 
+  // Comment lines outside instructions (a `#` inside a continued RUN belongs to the RUN).
   const instructions = model.instructions;
   let next = 0;
-  for (const comment of model.comments) {
-    const m = PRAGMA.exec(comment.getRange() ? model.lines.lineText(comment.getRange().start.line).trim() : '');
+  for (let line = 0; line < model.lines.lineCount; line++) {
+    while (next < instructions.length && instructions[next].range.end.line < line) next++;
+    const target = instructions[next];
+    if (target && target.range.start.line <= line) continue;
+    const m = PRAGMA.exec(model.lines.lineText(line).trim());
     if (!m) continue;
     const names = splitNames(m[3]);
     if (m[2]) {
@@ -46,9 +50,6 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
       continue;
     }
     // The pragma applies to the first instruction after it.
-    const line = comment.getRange().start.line;
-    while (next < instructions.length && instructions[next].range.start.line <= line) next++;
-    const target = instructions[next];
     if (!target) continue;
     let set = result.byInstruction.get(target.index);
     if (!set) result.byInstruction.set(target.index, (set = new Set()));

@@ -1,0 +1,304 @@
+#!/usr/bin/env node
+// Runs Layerwise's in-host mocha suite (test/extension/suite) inside a REAL VS
+// Code extension host against the real extension, then (code-server backend)
+// the user-level browser check test/browser/user-check.mjs.
+//
+//   node test/harness/run-extension-tests.mjs [options]
+//
+// Backends (the same compiled suite runs under both):
+//   - electron: @vscode/test-electron's runTests. Chosen when VSCODE_EXECUTABLE
+//     names a VS Code build (used as vscodeExecutablePath) or when
+//     LAYERWISE_TEST_BACKEND=electron (then test-electron downloads VS Code,
+//     which needs internet). Wrapped in xvfb-run when there is no $DISPLAY.
+//   - code-server (default): code-server 4.139.1 on Node 24 + Debian's headless
+//     Chromium driven by playwright-core, installed offline into .vscode-test/
+//     by scripts/setup-vscode-host.sh (run first; quiet when already set up).
+//
+// Steps: `npm run build` (skipped with --extension-path) -> esbuild the suite
+// into out/extension-tests/ -> run it in the host -> print mocha's report ->
+// write test-results/extension.json ({passed, failed, tests:[{title,state,error}]})
+// -> code-server backend only: user check -> test-results/browser.json.
+//
+// Exit codes: 0 all passed; 1 some test failed; 2 the build failed, the host
+// could not start, timed out or produced no result (never treated as a pass).
+//
+// Options:
+//   --grep <regex>          only tests whose full title matches
+//   --no-user-check         skip the browser user check
+//   --user-check            run only the browser user check (no mocha suite)
+//   --extension-path <dir>  extension to load instead of the repo (no npm build);
+//                           used to prove the harness with a throw-away extension
+//   --suite-dir <dir>       take *.test.ts from <dir> instead of test/extension/suite
+//                           (index.ts always comes from test/extension/suite)
+// Environment:
+//   LAYERWISE_TEST_TIMEOUT_MS  overall limit after setup (default 360000 = 6 min)
+//   LAYERWISE_KEEP_RUN_DIR=1   keep the /tmp/lw-* run folder (logs) for debugging
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  HostError, ROOT, freshWorkspace, killAllGroups, makeRunDir, noResultSummary, remoteUri,
+  removeRunDir, runSetup, startChromium, startCodeServer, stopGroup, tail, withTimeout,
+  workbenchUrl, worstExit, writeSummary,
+} from './host.mjs';
+
+const SUITE_SRC = path.join(ROOT, 'test', 'extension', 'suite');
+const SUITE_OUT = path.join(ROOT, 'out', 'extension-tests');
+const TIMEOUT_MS = Number(process.env.LAYERWISE_TEST_TIMEOUT_MS || 6 * 60_000);
+
+function parseArgs(argv) {
+  const opts = { grep: '', userCheck: true, onlyUserCheck: false, extensionPath: '', suiteDir: SUITE_SRC };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--grep') opts.grep = value();
+    else if (a === '--no-user-check') opts.userCheck = false;
+    else if (a === '--user-check') opts.onlyUserCheck = true;
+    else if (a === '--extension-path') opts.extensionPath = path.resolve(value());
+    else if (a === '--suite-dir') opts.suiteDir = path.resolve(value());
+    else if (a === '--electron-child') opts.electronChild = value(); // internal
+    else usage(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+function usage(msg) {
+  console.error(`run-extension-tests: ${msg}\nsee the comment at the top of ${path.relative(ROOT, new URL(import.meta.url).pathname)}`);
+  process.exit(2);
+}
+
+const log = (msg) => console.log(`[extension-tests] ${msg}`);
+
+// -------------------------------------------------------------------- build
+function buildExtension() {
+  log('npm run build');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    throw new HostError(`npm run build failed (${r.error?.message ?? `exit ${r.status}`}); the extension cannot be tested`);
+  }
+  const main = path.join(ROOT, 'dist', 'client.js');
+  if (!fs.existsSync(main)) throw new HostError(`npm run build succeeded but ${main} (package.json "main") does not exist`);
+}
+
+async function buildSuite(suiteDir) {
+  const esbuild = await import('esbuild');
+  const tests = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
+  if (tests.length === 0) throw new HostError(`no *.test.ts files in ${suiteDir}`);
+  fs.rmSync(SUITE_OUT, { recursive: true, force: true });
+  try {
+    await esbuild.build({
+      entryPoints: [path.join(SUITE_SRC, 'index.ts'), ...tests],
+      outdir: SUITE_OUT,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      // vscode is provided by the host; mocha is resolved from the repo's
+      // node_modules (out/ sits in the repo) so its file loading stays intact.
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+      logLevel: 'error',
+    });
+  } catch (err) {
+    throw new HostError(`esbuild could not compile the extension test suite: ${err.message}`);
+  }
+  return path.join(SUITE_OUT, 'index');
+}
+
+// --------------------------------------------------------------- summaries
+function readResults(file) {
+  try {
+    const s = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (!Array.isArray(s.tests) || typeof s.passed !== 'number' || typeof s.failed !== 'number') return null;
+    return s;
+  } catch { return null; }
+}
+
+/** Turns the in-host result (or its absence) into the summary file + exit code. */
+function finishSuite(resultsFile, hostProblem) {
+  const results = readResults(resultsFile);
+  if (!results || results.tests.length === 0) {
+    const why = hostProblem ?? 'the extension host produced no test results';
+    writeSummary('extension', noResultSummary('extension host run', why));
+    console.error(`[extension-tests] NO RESULT: ${why}`);
+    console.log('extension: 0 passed, 1 failed');
+    return 2;
+  }
+  writeSummary('extension', results);
+  for (const t of results.tests.filter((x) => x.state === 'failed')) {
+    console.log(`  FAILED: ${t.title}\n    ${String(t.error).split('\n').join('\n    ')}`);
+  }
+  if (hostProblem) console.error(`[extension-tests] note: ${hostProblem}`);
+  console.log(`extension: ${results.passed} passed, ${results.failed} failed`);
+  return results.failed > 0 ? 1 : 0;
+}
+
+// ------------------------------------------------------ code-server backend
+async function runSuiteInCodeServer({ extensionPath, testsEntry, resultsFile, grep, deadline }) {
+  const runDir = makeRunDir('lw');
+  const procs = [];
+  try {
+    const ws = freshWorkspace(runDir);
+    const server = await startCodeServer({
+      runDir, workspace: ws,
+      // The server's environment reaches the extension host.
+      env: { LAYERWISE_TEST_RESULTS: resultsFile, LAYERWISE_TEST_GREP: grep },
+    });
+    procs.push(server.child);
+    const chrome = await startChromium({ runDir });
+    procs.push(chrome.child);
+
+    const page = await (await chrome.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    let onExit;
+    const exited = new Promise((r) => { onExit = r; });
+    const hostLog = fs.createWriteStream(path.join(runDir, 'workbench.log'));
+    // The smoke-test driver forwards the workbench log, extension host console
+    // (mocha's report) included, to codeAutomationLog(level, message).
+    await page.exposeFunction('codeAutomationLog', (level, message) => {
+      hostLog.write(`[${level}] ${message}\n`);
+      const m = /^\[Extension Host\] ([\s\S]*)$/.exec(String(message));
+      if (m) process.stdout.write(`${m[1].replace(/ \(at console\.\w+ .*\)$/s, '')}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
+    page.on('pageerror', (e) => hostLog.write(`[pageerror] ${e.message}\n`));
+
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.port, extensionPath)],
+      ['extensionTestsPath', remoteUri(server.port, testsEntry)],
+    ];
+    await page.goto(workbenchUrl(server.base, ws, payload));
+    const code = await withTimeout(exited, Math.max(deadline - Date.now(), 1000), 'waiting for the extension tests to finish');
+    hostLog.end();
+    if (!readResults(resultsFile)) {
+      return `host exited with code ${code} without writing results; workbench log:${tail(path.join(runDir, 'workbench.log'), 30)}`;
+    }
+    return null;
+  } catch (err) {
+    if (err instanceof HostError) return err.message + (fs.existsSync(path.join(runDir, 'workbench.log')) ? `\nworkbench log:${tail(path.join(runDir, 'workbench.log'), 30)}` : '');
+    throw err;
+  } finally {
+    for (const p of procs.reverse()) await stopGroup(p);
+    removeRunDir(runDir);
+  }
+}
+
+// --------------------------------------------------------- electron backend
+async function runSuiteInElectron({ extensionPath, testsEntry, resultsFile, grep, deadline }) {
+  const runDir = makeRunDir('lwe');
+  try {
+    const ws = freshWorkspace(runDir);
+    const job = {
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      extensionDevelopmentPath: extensionPath,
+      extensionTestsPath: testsEntry,
+      extensionTestsEnv: { LAYERWISE_TEST_RESULTS: resultsFile, LAYERWISE_TEST_GREP: grep },
+      launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
+        '--skip-release-notes', '--disable-gpu', '--no-sandbox',
+        `--user-data-dir=${path.join(runDir, 'ud')}`, `--extensions-dir=${path.join(runDir, 'ex')}`],
+    };
+    if (job.vscodeExecutablePath && !fs.existsSync(job.vscodeExecutablePath)) {
+      return `VSCODE_EXECUTABLE=${job.vscodeExecutablePath} does not exist`;
+    }
+    // runTests runs in a child process group of our own so that VS Code and
+    // everything it spawns can be killed on timeout.
+    const self = [new URL(import.meta.url).pathname, '--electron-child', JSON.stringify(job)];
+    const useXvfb = !process.env.DISPLAY && spawnSync('which', ['xvfb-run']).status === 0;
+    const [cmd, args] = useXvfb ? ['xvfb-run', ['-a', process.execPath, ...self]] : [process.execPath, self];
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', detached: true });
+    const code = await withTimeout(new Promise((r) => child.once('exit', (c) => r(c))),
+      Math.max(deadline - Date.now(), 1000), 'waiting for VS Code (electron) to finish')
+      .catch((err) => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } throw err; });
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    if (!readResults(resultsFile)) return `VS Code (electron) exited with code ${code} without writing results`;
+    return null;
+  } catch (err) {
+    if (err instanceof HostError) return err.message;
+    throw err;
+  } finally {
+    removeRunDir(runDir);
+  }
+}
+
+async function electronChild(jobJson) {
+  const { runTests } = await import('@vscode/test-electron');
+  try {
+    await runTests(JSON.parse(jobJson));
+    process.exit(0);
+  } catch (err) {
+    console.error(`[extension-tests] runTests: ${err?.message ?? err}`);
+    process.exit(1);
+  }
+}
+
+// --------------------------------------------------------------------- main
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.electronChild) return electronChild(opts.electronChild);
+
+  const backend = process.env.VSCODE_EXECUTABLE || process.env.LAYERWISE_TEST_BACKEND === 'electron'
+    ? 'electron' : 'code-server';
+  const extensionPath = opts.extensionPath || ROOT;
+  const resultsFile = path.join(ROOT, 'out', 'extension-tests-results.json');
+  fs.rmSync(resultsFile, { force: true });
+  const wantSuite = !opts.onlyUserCheck;
+  const wantUserCheck = backend === 'code-server' && (opts.userCheck || opts.onlyUserCheck);
+  if (opts.onlyUserCheck && backend !== 'code-server') usage('--user-check needs the code-server backend');
+
+  // Setup time (a first install downloads ~200 MB) is not counted in the limit.
+  if (backend === 'code-server') {
+    try { runSetup(); } catch (err) {
+      return fail(err, wantSuite ? 'extension' : null, wantUserCheck ? 'browser' : null);
+    }
+  }
+  const deadline = Date.now() + TIMEOUT_MS;
+
+  if (!opts.extensionPath) {
+    try { buildExtension(); } catch (err) {
+      return fail(err, wantSuite ? 'extension' : null, wantUserCheck ? 'browser' : null);
+    }
+  }
+
+  let suiteExit = 0;
+  if (wantSuite) {
+    let problem;
+    try {
+      const testsEntry = await buildSuite(opts.suiteDir);
+      log(`running the suite in ${backend === 'electron' ? 'VS Code (electron)' : 'code-server + headless chromium'}`);
+      const t0 = Date.now();
+      const run = backend === 'electron' ? runSuiteInElectron : runSuiteInCodeServer;
+      problem = await run({ extensionPath, testsEntry, resultsFile, grep: opts.grep, deadline });
+      log(`host run took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      problem = err instanceof HostError ? err.message : (err?.stack ?? String(err));
+    }
+    suiteExit = finishSuite(resultsFile, problem);
+  }
+
+  let userExit = 0;
+  if (wantUserCheck) {
+    const { runUserCheck } = await import(pathToFileURL(path.join(ROOT, 'test', 'browser', 'user-check.mjs')).href);
+    userExit = await runUserCheck({ extensionPath, deadline, skipSetup: true });
+  }
+  return worstExit(suiteExit, userExit);
+}
+
+function fail(err, ...summaries) {
+  const msg = err instanceof HostError ? err.message : (err?.stack ?? String(err));
+  console.error(`[extension-tests] ${msg}`);
+  for (const name of summaries.filter(Boolean)) {
+    writeSummary(name, noResultSummary(`${name} run`, msg));
+    console.log(`${name}: 0 passed, 1 failed`);
+  }
+  return 2;
+}
+
+main().then(
+  (code) => { killAllGroups(); process.exit(code ?? 0); },
+  (err) => { console.error(err); killAllGroups(); process.exit(2); },
+);
