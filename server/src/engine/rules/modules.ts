@@ -3,6 +3,5 @@ import baseImageLatest from './base-image-latest';
 import baseImageUntagged from './base-image-untagged';
 import copyAllBeforeInstall from './copy-all-before-install';
 import secretInEnvOrArg from './secret-in-env-or-arg';
-import zzDummyRule from './zz-dummy-rule';
 
-export const RULE_MODULES = [baseImageLatest, baseImageUntagged, copyAllBeforeInstall, secretInEnvOrArg, zzDummyRule];
+export const RULE_MODULES = [baseImageLatest, baseImageUntagged, copyAllBeforeInstall, secretInEnvOrArg];
