@@ -145,9 +145,9 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
       if (opts.diff) diffs += unifiedDiff(text, fixed, `a/${input.file}`, `b/${input.file}`);
       else if (fixed !== text) {
         if (input.write) fs.writeFileSync(input.file, fixed);
-        else io.stdout.write(fixed);
         text = fixed;
       }
+      if (!input.write) io.stdout.write(text);
     }
     results.push({ file: input.file, analysis: analyze(new DockerfileModel(text), options) });
     for (const failure of results[results.length - 1].analysis.failures) {
@@ -155,9 +155,11 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
     }
   }
 
+  // With `--fix` on stdin the fixed text goes to stdout, so the report goes to stderr.
+  const report = opts.fix && opts.paths.includes('-') ? io.stderr : io.stdout;
   if (opts.diff) io.stdout.write(diffs);
-  else if (opts.format === 'json') io.stdout.write(JSON.stringify(results.map(toJson), null, 2) + '\n');
-  else io.stdout.write(toText(results, io.stdout));
+  else if (opts.format === 'json') report.write(JSON.stringify(results.map(toJson), null, 2) + '\n');
+  else report.write(toText(results, report));
 
   const threshold = opts.failOn === 'none' ? Infinity : SEVERITY_RANK[opts.failOn];
   const failed = results.some(r => r.analysis.findings.some(f => SEVERITY_RANK[f.severity] >= threshold));
