@@ -11,14 +11,12 @@ import { analyze, type Analysis } from '../engine/analyze';
 import { ConfigError, emptyConfig, findConfigFile, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
 import { DiskBuildContext } from '../engine/context';
 import { fixAll } from '../engine/fix';
-import { INSTRUCTION_NOTES } from '../engine/knowledge/instructions';
 import { DockerfileModel } from '../engine/model';
-import { ruleHoverMarkdown } from '../engine/rule-docs';
-import { ruleById } from '../engine/rules';
 import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
-import { containsPosition, minimalEdit } from '../engine/text';
+import { minimalEdit } from '../engine/text';
 import type { Range } from '../engine/types';
-import { SOURCE, ruleDocsHref, toDiagnostic } from './convert';
+import { SOURCE, toDiagnostic } from './convert';
+import { hoverAt } from './hover';
 import { DEFAULT_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
@@ -209,20 +207,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
-    const analysis = analysisFor(doc, settings);
-    const pos = params.position;
-    const sections: string[] = [];
-    for (const f of analysis.findings) {
-      const rule = ruleById(f.ruleId);
-      if (rule && containsPosition(f.range, pos)) sections.push(ruleHoverMarkdown(rule, f.message, ruleDocsHref(f.ruleId, settings.docsBaseUrl)));
-    }
-    const instruction = analysis.model.instructionAtLine(pos.line);
-    if (instruction && containsPosition(instruction.node.getInstructionRange(), pos)) {
-      const note = INSTRUCTION_NOTES[instruction.keyword];
-      if (note) sections.push(`**${instruction.keyword}** — \`${note.syntax}\`\n\n${note.note}`);
-    }
-    if (!sections.length) return null;
-    return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') } };
+    return hoverAt(analysisFor(doc, settings), params.position, settings.docsBaseUrl);
   });
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {

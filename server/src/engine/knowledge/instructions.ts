@@ -21,11 +21,11 @@ export const INSTRUCTION_NOTES: Record<string, { syntax: string; note: string }>
   },
   ENV: {
     syntax: 'ENV <key>=<value> ...',
-    note: 'Sets an environment variable for later instructions and for every container started from the image. The value is stored in the image configuration, readable with `docker inspect`: never put secrets here. Changing a value invalidates the cache from this line on.',
+    note: 'Sets environment variables for the instructions that follow and for containers started from the image. Changing a value rebuilds every layer from this line on.',
   },
   ARG: {
     syntax: 'ARG <name>[=<default>]',
-    note: 'Declares a build-time variable, set with `docker build --build-arg`. It is not present in running containers, but values used by RUN are recorded in the image history, so it is no place for secrets either. An ARG before the first FROM is only visible to FROM lines unless redeclared inside a stage.',
+    note: 'Declares a variable for the build, optionally with a default; `docker build --build-arg NAME=value` sets it.',
   },
   WORKDIR: {
     syntax: 'WORKDIR <path>',
