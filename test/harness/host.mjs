@@ -88,11 +88,23 @@ export function runSetup({ timeoutMs = 12 * 60_000 } = {}) {
   }
 }
 
+/** `npm run build` of the repo's extension; throws HostError when unusable. */
+export function buildExtension() {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    throw new HostError(`npm run build failed (${r.error?.message ?? `exit ${r.status}`}); the extension cannot be tested`);
+  }
+  const main = path.join(ROOT, 'dist', 'client.js');
+  if (!fs.existsSync(main)) throw new HostError(`npm run build succeeded but ${main} (package.json "main") does not exist`);
+}
+
 /**
  * A short per-run folder under /tmp (Unix socket paths must stay under ~107
  * bytes) holding TMPDIR, XDG dirs, user data, extensions and the workspace.
  */
-export function makeRunDir(tag = 'lw') {
+export function makeRunDir(tag = 'lwh') {
   const dir = fs.mkdtempSync(path.join('/tmp', `${tag}-`));
   for (const sub of ['tmp', 'xdg/config', 'xdg/data', 'xdg/cache', 'xdg/runtime', 'ud/User', 'ex', 'chrome']) {
     fs.mkdirSync(path.join(dir, sub), { recursive: true });
@@ -146,10 +158,21 @@ export const QUIET_USER_SETTINGS = {
  * Starts code-server and waits until it answers /healthz.
  * Returns { child, port, base, log, logFile }.
  */
-export async function startCodeServer({ runDir, workspace, env = {}, smokeTestDriver = true, timeoutMs = 60_000 }) {
+export async function startCodeServer(opts) {
   if (!fs.existsSync(NODE24) || !fs.existsSync(CODE_SERVER_ENTRY)) {
     throw new HostError(`code-server is not installed under ${HOST_DIR}; run scripts/setup-vscode-host.sh`);
   }
+  // The free port is found before code-server binds it; another process can
+  // take it in between, so retry once on EADDRINUSE.
+  try {
+    return await startCodeServerOnce(opts);
+  } catch (err) {
+    if (!(err instanceof HostError) || !/EADDRINUSE/.test(err.message)) throw err;
+    return startCodeServerOnce(opts);
+  }
+}
+
+async function startCodeServerOnce({ runDir, workspace, env = {}, smokeTestDriver = true, timeoutMs = 60_000 }) {
   fs.writeFileSync(path.join(runDir, 'ud/User/settings.json'), JSON.stringify(QUIET_USER_SETTINGS, null, 2));
   const port = await freePort();
   const args = [

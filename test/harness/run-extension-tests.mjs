@@ -38,7 +38,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  HostError, ROOT, freshWorkspace, killAllGroups, makeRunDir, noResultSummary, remoteUri,
+  HostError, RESULTS_DIR, ROOT, buildExtension, freshWorkspace, killAllGroups, makeRunDir, noResultSummary, remoteUri,
   removeRunDir, runSetup, startChromium, startCodeServer, stopGroup, tail, withTimeout,
   workbenchUrl, worstExit, writeSummary,
 } from './host.mjs';
@@ -74,18 +74,6 @@ function usage(msg) {
 const log = (msg) => console.log(`[extension-tests] ${msg}`);
 
 // -------------------------------------------------------------------- build
-function buildExtension() {
-  log('npm run build');
-  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-  if (r.status !== 0) {
-    process.stdout.write(r.stdout ?? '');
-    process.stderr.write(r.stderr ?? '');
-    throw new HostError(`npm run build failed (${r.error?.message ?? `exit ${r.status}`}); the extension cannot be tested`);
-  }
-  const main = path.join(ROOT, 'dist', 'client.js');
-  if (!fs.existsSync(main)) throw new HostError(`npm run build succeeded but ${main} (package.json "main") does not exist`);
-}
-
 async function buildSuite(suiteDir) {
   const esbuild = await import('esbuild');
   const tests = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
@@ -93,7 +81,9 @@ async function buildSuite(suiteDir) {
   fs.rmSync(SUITE_OUT, { recursive: true, force: true });
   try {
     await esbuild.build({
-      entryPoints: [path.join(SUITE_SRC, 'index.ts'), ...tests],
+      // Flat output (index.js, x.test.js) even when --suite-dir lies elsewhere.
+      entryPoints: [path.join(SUITE_SRC, 'index.ts'), ...tests]
+        .map((file) => ({ in: file, out: path.basename(file, '.ts') })),
       outdir: SUITE_OUT,
       bundle: true,
       platform: 'node',
@@ -140,15 +130,29 @@ function finishSuite(resultsFile, hostProblem) {
 }
 
 // ------------------------------------------------------ code-server backend
+/** Prints what gets appended to `file` until stop() (which flushes the rest). */
+function followFile(file) {
+  let offset = 0;
+  const pump = () => {
+    try {
+      const buf = fs.readFileSync(file);
+      if (buf.length > offset) { process.stdout.write(buf.subarray(offset)); offset = buf.length; }
+    } catch { /* not created yet */ }
+  };
+  const timer = setInterval(pump, 300);
+  return { stop: () => { clearInterval(timer); pump(); } };
+}
+
 async function runSuiteInCodeServer({ extensionPath, testsEntry, resultsFile, grep, deadline }) {
-  const runDir = makeRunDir('lw');
+  const runDir = makeRunDir('lwh');
+  const reportFile = path.join(runDir, 'mocha-report.txt');
   const procs = [];
   try {
     const ws = freshWorkspace(runDir);
     const server = await startCodeServer({
       runDir, workspace: ws,
       // The server's environment reaches the extension host.
-      env: { LAYERWISE_TEST_RESULTS: resultsFile, LAYERWISE_TEST_GREP: grep },
+      env: { LAYERWISE_TEST_RESULTS: resultsFile, LAYERWISE_TEST_GREP: grep, LAYERWISE_TEST_LOG: reportFile },
     });
     procs.push(server.child);
     const chrome = await startChromium({ runDir });
@@ -158,13 +162,9 @@ async function runSuiteInCodeServer({ extensionPath, testsEntry, resultsFile, gr
     let onExit;
     const exited = new Promise((r) => { onExit = r; });
     const hostLog = fs.createWriteStream(path.join(runDir, 'workbench.log'));
-    // The smoke-test driver forwards the workbench log, extension host console
-    // (mocha's report) included, to codeAutomationLog(level, message).
-    await page.exposeFunction('codeAutomationLog', (level, message) => {
-      hostLog.write(`[${level}] ${message}\n`);
-      const m = /^\[Extension Host\] ([\s\S]*)$/.exec(String(message));
-      if (m) process.stdout.write(`${m[1].replace(/ \(at console\.\w+ .*\)$/s, '')}\n`);
-    });
+    // The smoke-test driver forwards the workbench log (extension host console
+    // included) to codeAutomationLog(level, message); kept for diagnosis.
+    await page.exposeFunction('codeAutomationLog', (level, message) => hostLog.write(`[${level}] ${message}\n`));
     await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
     page.on('pageerror', (e) => hostLog.write(`[pageerror] ${e.message}\n`));
 
@@ -173,7 +173,11 @@ async function runSuiteInCodeServer({ extensionPath, testsEntry, resultsFile, gr
       ['extensionTestsPath', remoteUri(server.port, testsEntry)],
     ];
     await page.goto(workbenchUrl(server.base, ws, payload));
-    const code = await withTimeout(exited, Math.max(deadline - Date.now(), 1000), 'waiting for the extension tests to finish');
+    // Stream mocha's report as the in-host runner writes it.
+    const follow = followFile(reportFile);
+    const code = await withTimeout(exited, Math.max(deadline - Date.now(), 1000),
+      `the extension tests did not finish within the overall limit (LAYERWISE_TEST_TIMEOUT_MS=${TIMEOUT_MS})`)
+      .finally(() => follow.stop());
     hostLog.end();
     if (!readResults(resultsFile)) {
       return `host exited with code ${code} without writing results; workbench log:${tail(path.join(runDir, 'workbench.log'), 30)}`;
@@ -198,8 +202,8 @@ async function runSuiteInElectron({ extensionPath, testsEntry, resultsFile, grep
       extensionDevelopmentPath: extensionPath,
       extensionTestsPath: testsEntry,
       extensionTestsEnv: { LAYERWISE_TEST_RESULTS: resultsFile, LAYERWISE_TEST_GREP: grep },
-      launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
-        '--skip-release-notes', '--disable-gpu', '--no-sandbox',
+      // test-electron adds --no-sandbox, --disable-updates, --skip-welcome etc. itself.
+      launchArgs: [ws, '--disable-extensions', '--disable-gpu',
         `--user-data-dir=${path.join(runDir, 'ud')}`, `--extensions-dir=${path.join(runDir, 'ex')}`],
     };
     if (job.vscodeExecutablePath && !fs.existsSync(job.vscodeExecutablePath)) {
@@ -209,10 +213,12 @@ async function runSuiteInElectron({ extensionPath, testsEntry, resultsFile, grep
     // everything it spawns can be killed on timeout.
     const self = [new URL(import.meta.url).pathname, '--electron-child', JSON.stringify(job)];
     const useXvfb = !process.env.DISPLAY && spawnSync('which', ['xvfb-run']).status === 0;
+    if (!process.env.DISPLAY && !useXvfb) log('warning: no $DISPLAY and no xvfb-run; VS Code (electron) needs a display (apt-get install xvfb)');
     const [cmd, args] = useXvfb ? ['xvfb-run', ['-a', process.execPath, ...self]] : [process.execPath, self];
     const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', detached: true });
     const code = await withTimeout(new Promise((r) => child.once('exit', (c) => r(c))),
-      Math.max(deadline - Date.now(), 1000), 'waiting for VS Code (electron) to finish')
+      Math.max(deadline - Date.now(), 1000),
+      `VS Code (electron) did not finish within the overall limit (LAYERWISE_TEST_TIMEOUT_MS=${TIMEOUT_MS})`)
       .catch((err) => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } throw err; });
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
     if (!readResults(resultsFile)) return `VS Code (electron) exited with code ${code} without writing results`;
@@ -245,7 +251,10 @@ async function main() {
     ? 'electron' : 'code-server';
   const extensionPath = opts.extensionPath || ROOT;
   const resultsFile = path.join(ROOT, 'out', 'extension-tests-results.json');
-  fs.rmSync(resultsFile, { force: true });
+  // Stale results must never be mistaken for this run's.
+  for (const f of [resultsFile, path.join(RESULTS_DIR, 'extension.json'), path.join(RESULTS_DIR, 'browser.json')]) {
+    fs.rmSync(f, { force: true });
+  }
   const wantSuite = !opts.onlyUserCheck;
   const wantUserCheck = backend === 'code-server' && (opts.userCheck || opts.onlyUserCheck);
   if (opts.onlyUserCheck && backend !== 'code-server') usage('--user-check needs the code-server backend');
@@ -259,7 +268,7 @@ async function main() {
   const deadline = Date.now() + TIMEOUT_MS;
 
   if (!opts.extensionPath) {
-    try { buildExtension(); } catch (err) {
+    try { log('npm run build'); buildExtension(); } catch (err) {
       return fail(err, wantSuite ? 'extension' : null, wantUserCheck ? 'browser' : null);
     }
   }

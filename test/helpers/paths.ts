@@ -23,6 +23,7 @@ let cleanupRegistered = false;
  * Removed when the test process exits.
  */
 export function makeTempDir(files: Record<string, string> = {}, prefix = 'layerwise-test-'): string {
+  assertNoStrayConfig();
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
   created.push(dir);
   if (!cleanupRegistered) {
@@ -35,6 +36,21 @@ export function makeTempDir(files: Record<string, string> = {}, prefix = 'layerw
   }
   writeFiles(dir, files);
   return dir;
+}
+
+let strayChecked = false;
+
+/** Config discovery walks up to `/`: a `.layerwise.yaml` above the temp folder would change every result. */
+function assertNoStrayConfig(): void {
+  if (strayChecked) return;
+  strayChecked = true;
+  for (let dir = fs.realpathSync(os.tmpdir()); ; dir = path.dirname(dir)) {
+    for (const name of ['.layerwise.yaml', '.layerwise.yml']) {
+      const file = path.join(dir, name);
+      if (fs.existsSync(file)) throw new Error(`${file} exists and would apply to every temporary test folder; remove it before running the tests.`);
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 export function writeFiles(dir: string, files: Record<string, string>): void {

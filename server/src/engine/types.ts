@@ -27,7 +27,16 @@ export interface Fix {
    * applied by fix-all (`--fix`, `source.fixAll.layerwise`). Unsafe ones are only offered.
    */
   safe: boolean;
+  /**
+   * Files this fix creates, paths relative to the build context root (e.g. `.dockerignore`).
+   * Editors turn them into a CreateFile plus an insert; a file that already exists is left alone.
+   */
+  createFiles?: FileContent[];
+  /** Text appended at the end of existing files, paths relative to the build context root. */
+  appendFiles?: FileContent[];
 }
+
+export interface FileContent { path: string; content: string }
 
 export interface Finding {
   ruleId: string;

@@ -17,6 +17,7 @@ import { minimalEdit } from '../engine/text';
 import type { Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
 import { hoverAt } from './hover';
+import { registerRequests } from './requests';
 import { DEFAULT_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
@@ -254,6 +255,7 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
+  registerRequests(connection, uri => documents.get(uri)?.getText());
   documents.listen(connection);
   connection.listen();
 }

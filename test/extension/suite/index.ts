@@ -4,8 +4,12 @@
 // LAYERWISE_TEST_RESULTS, writes {passed, failed, tests} there so the runner
 // can read results without parsing console output.
 // LAYERWISE_TEST_GREP (optional) limits the run to matching test titles.
+// LAYERWISE_TEST_LOG (optional) receives a copy of mocha's report as plain
+// text: code-server forwards host console output only as comma-joined
+// arguments, so the runner prints this file instead.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as util from 'util';
 import Mocha from 'mocha';
 
 interface TestRecord {
@@ -24,6 +28,17 @@ function describeError(err: unknown): string {
 }
 
 export function run(): Promise<void> {
+  const logFile = process.env.LAYERWISE_TEST_LOG;
+  if (logFile) {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    fs.writeFileSync(logFile, '');
+    Mocha.reporters.Base.consoleLog = (...args: unknown[]): void => {
+      const line = util.format(...args);
+      fs.appendFileSync(logFile, line + '\n');
+      console.log(line);
+    };
+  }
+
   const mocha = new Mocha({ ui: 'tdd', color: false, reporter: 'spec', timeout: 60_000 });
   const grep = process.env.LAYERWISE_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));

@@ -1,0 +1,89 @@
+import type { Mount } from '../run';
+import type { ShellCommand } from '../shell/commands';
+import { unwrapCommand } from './shell-source';
+
+/** A `pip install` (or `python -m pip install`) with where its words are in `argv`. */
+export interface PipInstall {
+  /** Index of `install` in `argv`. */
+  installIndex: number;
+  /** All arguments after the program (`pip`) or module (`-m pip`), general options included. */
+  args: string[];
+  /** Arguments after `install`. */
+  installArgs: string[];
+  /** Environment assignments on the command (`PIP_NO_CACHE_DIR=1 pip ...`, `env X=1 pip ...`). */
+  assignments: string[];
+}
+
+const PIP = /^pip(\d+(\.\d+)*)?$/;
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+
+/** Options of `pip install` that take a separate value. */
+const VALUE_OPTIONS = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
+  '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '--progress-bar', '-i', '--index-url',
+  '--extra-index-url', '-f', '--find-links', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--log',
+  '--proxy', '--retries', '--timeout', '--exists-action', '--global-option', '--config-settings', '-C', '--report',
+  '--no-binary', '--only-binary', '--python', '--keyring-provider', '--use-feature', '--use-deprecated', '--group',
+]);
+
+/** Recognises `pip install`, `pip3.12 install`, `python -m pip install`; not `uv pip`, `pipx` or `pipenv`, which have their own caches. */
+export function pipInstall(cmd: ShellCommand): PipInstall | undefined {
+  const inner = unwrapCommand(cmd);
+  const argv = inner.argv;
+  const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+  let start: number;
+  if (PIP.test(name)) start = 1;
+  else if (PYTHON.test(name)) {
+    const m = argv.indexOf('-m');
+    if (m < 0 || !PIP.test(argv[m + 1] ?? '')) return undefined;
+    start = m + 2;
+  } else return undefined;
+  // General options may come before the subcommand (`pip --no-cache-dir install`).
+  let i = start;
+  while (i < argv.length && argv[i].startsWith('-')) i += VALUE_OPTIONS.has(argv[i]) ? 2 : 1;
+  if (argv[i] !== 'install') return undefined;
+  return { installIndex: i + inner.offset, args: argv.slice(start), installArgs: argv.slice(i + 1), assignments: inner.assignments };
+}
+
+/** `--no-cache-dir`, or a prefix optparse accepts for it (`--no-cache`). */
+export function disablesPipCache(install: PipInstall): boolean {
+  return install.args.some(a => /^--no-cache(-d(i(r)?)?)?(=.*)?$/.test(a));
+}
+
+/** Does the install name anything to install? `pip install` alone or `pip install --help` does not. */
+export function installsSomething(install: PipInstall): boolean {
+  const a = install.installArgs;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (['-r', '--requirement', '-e', '--editable'].includes(x)) return true;
+    if (/^(-r|-e)\S|^--(requirement|editable)=/.test(x)) return true;
+    if (x === '-h' || x === '--help') return false;
+    if (VALUE_OPTIONS.has(x)) { i++; continue; }
+    if (x.startsWith('-')) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * pip reads `PIP_NO_CACHE_DIR` with a quirk kept for compatibility: any valid boolean spelling
+ * turns the cache off, `0` and `false` included. An empty or garbage value does not.
+ */
+export function pipNoCacheValue(value: string | undefined): boolean {
+  return value !== undefined && /^(1|0|y|n|yes|no|t|f|true|false|on|off)$/i.test(value.trim());
+}
+
+/** A cache or tmpfs mount over pip's cache folder (`~/.cache/pip`, a parent, or `$PIP_CACHE_DIR`). */
+export function mountHoldsPipCache(mounts: readonly Mount[], pipCacheDir?: string): boolean {
+  return mounts.some(m => {
+    if (m.type !== 'cache' && m.type !== 'tmpfs') return false;
+    const target = (m.options.get('target') ?? m.options.get('dst') ?? m.options.get('destination') ?? '').replace(/\/+$/, '');
+    if (!target) return false;
+    if (/(^|\/)\.cache(\/pip)?$/.test(target)) return true;
+    if (pipCacheDir) {
+      const dir = pipCacheDir.replace(/\/+$/, '');
+      return dir === target || dir.startsWith(target + '/');
+    }
+    return false;
+  });
+}

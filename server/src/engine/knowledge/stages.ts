@@ -1,0 +1,160 @@
+import type { Instruction, Onbuild, Property } from 'dockerfile-ast';
+import { DockerfileModel, type InstructionInfo, type Stage } from '../model';
+
+/**
+ * Facts about build stages that several rules need: which stages end up in the final
+ * image, which variables are in effect at an instruction, which RUNs a stage holds
+ * (ONBUILD triggers included). Read-only views over the model.
+ */
+
+/** The stage and the stages it is built `FROM`, base first. */
+export function ancestry(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.image.stage) chain.unshift(s);
+  return chain;
+}
+
+/** Stages whose filesystem is part of the final image: the final stage and its `FROM` ancestors. */
+export function finalImageStages(model: DockerfileModel): Set<Stage> {
+  const final = model.finalStage;
+  return new Set(final ? ancestry(final) : []);
+}
+
+/** Stages that another stage is built `FROM` (not merely copied from). */
+export function baseStages(model: DockerfileModel): Set<Stage> {
+  const bases = new Set<Stage>();
+  for (const s of model.stages) if (s.image.stage) bases.add(s.image.stage);
+  return bases;
+}
+
+function properties(info: InstructionInfo): Property[] {
+  return (info.node as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? [];
+}
+
+/**
+ * Variables in effect just before `beforeIndex` (an instruction index) in `stage`: ENV and
+ * ARG values of its ancestors and of the stage itself, with `$VAR` references substituted
+ * where they can be. A value is undefined when it cannot be known (ARG without default).
+ */
+export function variablesAt(model: DockerfileModel, stage: Stage, beforeIndex = Infinity): Map<string, string | undefined> {
+  const vars = new Map<string, { value: string | undefined; env: boolean }>();
+  const values = () => new Map([...vars].map(([k, v]) => [k, v.value] as const));
+  for (const s of ancestry(stage)) {
+    // ARGs are scoped to their stage; ENV values are inherited by stages built on it.
+    for (const [k, v] of [...vars]) if (!v.env) vars.delete(k);
+    for (const info of s.instructions) {
+      if (s === stage && info.index >= beforeIndex) break;
+      if (info.keyword !== 'ENV' && info.keyword !== 'ARG') continue;
+      for (const p of properties(info)) {
+        const name = p.getName();
+        const raw = p.getValue();
+        if (info.keyword === 'ARG') {
+          // An ENV of the same name wins over an ARG.
+          if (vars.get(name)?.env) continue;
+          if (raw === null) { if (!vars.has(name)) vars.set(name, { value: model.globalArgs.get(name), env: false }); continue; }
+        }
+        const value = raw ?? '';
+        vars.set(name, { value: DockerfileModel.substitute(value, values()) ?? (value.includes('$') ? undefined : value), env: info.keyword === 'ENV' });
+      }
+    }
+  }
+  return values();
+}
+
+/** The ENV value of `name` in effect before `beforeIndex`, following `FROM <stage>` inheritance. */
+export function envValueAt(stage: Stage, name: string, beforeIndex = Infinity): string | undefined {
+  let value: string | undefined;
+  for (const s of ancestry(stage)) {
+    for (const info of s.instructions) {
+      if (s === stage && info.index >= beforeIndex) break;
+      if (info.keyword !== 'ENV') continue;
+      for (const p of properties(info)) if (p.getName() === name) value = p.getValue() ?? '';
+    }
+  }
+  return value;
+}
+
+/** The ENV property that sets `name` in the stage or its ancestors, if any. */
+export function envPropertyOf(stage: Stage, name: string): { info: InstructionInfo; property: Property } | undefined {
+  let found: { info: InstructionInfo; property: Property } | undefined;
+  for (const s of ancestry(stage)) {
+    for (const info of s.instructions) {
+      if (info.keyword !== 'ENV') continue;
+      for (const p of properties(info)) if (p.getName() === name) found = { info, property: p };
+    }
+  }
+  return found;
+}
+
+/** A RUN in a stage, or the RUN of an `ONBUILD RUN` (which executes in images built from this one). */
+export interface RunSite {
+  info: InstructionInfo;
+  /** The RUN instruction itself (the trigger for ONBUILD). */
+  node: Instruction;
+  onbuild: boolean;
+}
+
+export function runSites(stage: Stage): RunSite[] {
+  const sites: RunSite[] = [];
+  for (const info of stage.instructions) {
+    if (info.keyword === 'RUN') sites.push({ info, node: info.node, onbuild: false });
+    else if (info.keyword === 'ONBUILD') {
+      const trigger = (info.node as Onbuild).getTriggerInstruction?.();
+      if (trigger && trigger.getKeyword().toUpperCase() === 'RUN') sites.push({ info, node: trigger, onbuild: true });
+    }
+  }
+  return sites;
+}
+
+/** Every RUN site in the file, in order, with its stage (undefined only for malformed files). */
+export function allRunSites(model: DockerfileModel): RunSite[] {
+  return model.stages.flatMap(s => runSites(s));
+}
+
+/** The last instruction with `keyword` in the stage or, failing that, in its ancestors (nearest first). */
+export function lastInChain(stage: Stage, keyword: string): InstructionInfo | undefined {
+  const chain = ancestry(stage);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const found = chain[i].instructions.filter(x => x.keyword === keyword).at(-1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Is a value one of pip's and Python's "on" spellings? */
+export function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|on|yes|y)$/i.test(value.trim());
+}
+
+const pseudoCache = new WeakMap<DockerfileModel, Stage[]>();
+
+/**
+ * The stages to lint. Instructions before the first FROM (other than ARG) cannot build, but
+ * people type them, and hadolint's tests rely on them: they form a pseudo-stage (index -1,
+ * no FROM) that is final when the file has no FROM at all.
+ */
+export function lintStages(model: DockerfileModel): Stage[] {
+  let stages = pseudoCache.get(model);
+  if (!stages) {
+    const orphans = model.instructions.filter(i => !i.stage && i.keyword !== 'ARG');
+    stages = [...model.stages];
+    if (orphans.length) {
+      const pseudo = {
+        index: -1,
+        name: undefined,
+        from: undefined,
+        image: { raw: '', isScratch: false, range: orphans[0].range },
+        instructions: orphans,
+        isFinal: model.stages.length === 0,
+      } as unknown as Stage;
+      stages.unshift(pseudo);
+    }
+    pseudoCache.set(model, stages);
+  }
+  return stages;
+}
+
+/** A real stage, as opposed to the pseudo-stage of instructions before the first FROM. */
+export function isRealStage(stage: Stage): boolean {
+  return stage.index >= 0;
+}
