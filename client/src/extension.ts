@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerBuildCommands } from './build/commands';
 
 let client: LanguageClient | undefined;
 
@@ -20,12 +21,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: {
       // Tells the server when settings change, so severities apply without a restart.
       configurationSection: 'layerwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.dockerignore}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.dockerignore,*.dockerignore}'),
     },
     outputChannel,
   };
 
   client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
+  registerBuildCommands(context, client);
   context.subscriptions.push(
     outputChannel,
     vscode.commands.registerCommand('layerwise.showOutput', () => outputChannel.show(true)),

@@ -28,7 +28,7 @@ function finding(results: JsonFileResult[], file: string, ruleId: string): JsonF
   return found[0];
 }
 
-describe('cli: check output', () => {
+describe('cli: check output', { concurrency: true }, () => {
   const dir = makeTempDir({ ...APP_CONTEXT, Dockerfile: APP_DOCKERFILE });
 
   it('text output is `file:line:col severity rule message` with 1-based positions', async () => {
@@ -94,7 +94,7 @@ describe('cli: check output', () => {
   });
 });
 
-describe('cli: exit codes and --fail-on', () => {
+describe('cli: exit codes and --fail-on', { concurrency: true }, () => {
   const dir = makeTempDir({
     ...APP_CONTEXT,
     // Severities of later rules must not change these thresholds: only the proving-slice rules run.
@@ -131,7 +131,7 @@ describe('cli: exit codes and --fail-on', () => {
   });
 });
 
-describe('cli: finding files', () => {
+describe('cli: finding files', { concurrency: true }, () => {
   const dockerfiles = ['Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'services/web/Dockerfile'];
   const dir = makeTempDir({
     ...Object.fromEntries(dockerfiles.map(f => [f, WARNING_ONLY_DOCKERFILE])),
@@ -179,7 +179,7 @@ describe('cli: finding files', () => {
   });
 });
 
-describe('cli: stdin', () => {
+describe('cli: stdin', { concurrency: true }, () => {
   it('`-` reads stdin; --stdin-filename names it and sets the folder for config and build context', async () => {
     const dir = makeTempDir({ 'svc/.layerwise.yaml': 'rules:\n  base-image-latest: off\n', 'svc/requirements.txt': 'flask\n' });
     const r = await runCli(['check', '--format', 'json', '-', '--stdin-filename', 'svc/Dockerfile'], { cwd: dir, input: APP_DOCKERFILE });
@@ -195,10 +195,7 @@ describe('cli: stdin', () => {
   it('`-` without --stdin-filename reports as <stdin>', async () => {
     const dir = makeTempDir();
     const r = await runCli(['check', '-'], { cwd: dir, input: WARNING_ONLY_DOCKERFILE });
-    const lines = findingLines(r.stdout.replace(/^<stdin>/gm, 'STDIN'));
-    assert.ok(r.stdout.startsWith('<stdin>:1:'), r.describe());
-    assert.equal(lines[0]?.rule, 'base-image-latest', r.describe());
-    assert.equal(r.status, 0, r.describe());
+    assert.match(r.stdout, /^<stdin>:1:13 warning base-image-latest /m, r.describe());
   });
 
   it('stdin --stdin-filename never writes a file of that name', async () => {

@@ -13,7 +13,7 @@ function ruleIds(stdout: string): string[] {
   return (JSON.parse(stdout) as JsonFileResult[]).flatMap(r => r.findings.map(f => f.ruleId));
 }
 
-describe('cli: --config', () => {
+describe('cli: --config', { concurrency: true }, () => {
   it('--config FILE applies that file', async () => {
     const dir = makeTempDir({ ...APP_CONTEXT, Dockerfile: APP_DOCKERFILE, 'conf/strict.yaml': 'rules:\n  base-image-latest: off\n  DL3064: warning\n' });
     const r = await runCli(['check', '--format', 'json', '--config', 'conf/strict.yaml', 'Dockerfile'], { cwd: dir });
@@ -39,7 +39,7 @@ describe('cli: --config', () => {
   });
 });
 
-describe('cli: usage and I/O errors exit 2 with a message on stderr', () => {
+describe('cli: usage and I/O errors exit 2 with a message on stderr', { concurrency: true }, () => {
   const dir = makeTempDir({ ...APP_CONTEXT, Dockerfile: APP_DOCKERFILE, 'bad.yaml': 'rules: [unclosed\n  - : :\n', 'unknown-rule.yaml': 'rules:\n  no-such-rule: off\n' });
 
   const cases: { name: string; args: string[]; stderr: RegExp; cwd?: string }[] = [
@@ -90,7 +90,7 @@ describe('cli: usage and I/O errors exit 2 with a message on stderr', () => {
   });
 });
 
-describe('cli: rules and explain', () => {
+describe('cli: rules and explain', { concurrency: true }, () => {
   const cwd = makeTempDir();
 
   it('`layerwise rules` lists every registered rule id with its summary', async () => {

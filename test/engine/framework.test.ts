@@ -6,11 +6,14 @@ import { MemoryBuildContext } from '../../server/src/engine/context';
 import { fixAll } from '../../server/src/engine/fix';
 import { DockerfileModel, parseImageReference, resolvePath } from '../../server/src/engine/model';
 import { defineRule } from '../../server/src/engine/rule';
-import { ALL_RULES } from '../../server/src/engine/rules';
+import { ALL_RULES, ruleById } from '../../server/src/engine/rules';
 import { ignoreForInstructionEdit, ignoreInFileEdit } from '../../server/src/engine/suppress';
 import { applyEdits, LineIndex, minimalEdit } from '../../server/src/engine/text';
 
-const ids = (text: string, opts = {}) => analyze(text, opts).findings.map(f => f.ruleId);
+
+/** These tests exercise the framework with the first rules; later rules must not change them. */
+const SLICE = ['copy-all-before-install', 'base-image-latest', 'base-image-untagged', 'secret-in-env-or-arg'].map(id => ruleById(id)!);
+const ids = (text: string, opts = {}) => analyze(text, { rules: SLICE, ...opts }).findings.map(f => f.ruleId);
 
 describe('suppressions', () => {
   const latest = 'FROM python:latest\nRUN echo hi\n';
@@ -51,7 +54,7 @@ describe('suppressions', () => {
 describe('configuration', () => {
   it('sets severities by id or alias and turns rules off', () => {
     const config = parseConfig('rules:\n  DL3007: error\n  secret-in-env-or-arg: off\n', 'test.yaml');
-    const found = analyze('FROM python:latest\nENV API_TOKEN=x\n', { config }).findings;
+    const found = analyze('FROM python:latest\nENV API_TOKEN=x\n', { config, rules: SLICE }).findings;
     assert.equal(found.find(f => f.ruleId === 'base-image-latest')?.severity, 'error');
     assert.ok(!found.some(f => f.ruleId === 'secret-in-env-or-arg'));
   });
@@ -86,11 +89,11 @@ describe('fix-all', () => {
   it('applies only safe fixes and is idempotent', () => {
     const text = 'FROM python:latest\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nENV API_TOKEN=abc\n';
     const ctx = new MemoryBuildContext({ 'requirements.txt': 'flask\n' });
-    const once = fixAll(text, { buildContext: ctx });
+    const once = fixAll(text, { buildContext: ctx, rules: SLICE });
     assert.match(once.text, /COPY requirements\.txt \.\nRUN pip install -r requirements\.txt\nCOPY \. \.\n/);
     assert.match(once.text, /FROM python:latest/, 'pinning a base image is not a safe fix');
     assert.match(once.text, /ENV API_TOKEN=abc/, 'removing a secret is not a safe fix');
-    assert.equal(fixAll(once.text, { buildContext: ctx }).text, once.text);
+    assert.equal(fixAll(once.text, { buildContext: ctx, rules: SLICE }).text, once.text);
   });
 });
 

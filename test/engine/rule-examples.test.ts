@@ -3,24 +3,30 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { MemoryBuildContext } from '../../server/src/engine/context';
+import { applyFileChanges, MemoryBuildContext } from '../../server/src/engine/context';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import { applyEdits } from '../../server/src/engine/text';
 import type { Rule } from '../../server/src/engine/rule';
 
-function findingsOf(rule: Rule, text: string) {
-  const buildContext = new MemoryBuildContext(rule.docs.context ?? {});
-  return analyze(text, { rules: [rule], buildContext }).findings;
+type Files = Record<string, string>;
+
+function findingsOf(rule: Rule, text: string, files: Files = rule.docs.context ?? {}) {
+  return analyze(text, { rules: [rule], buildContext: new MemoryBuildContext(files) }).findings;
 }
 
-/** Applies the first fix of the first finding until the rule is quiet (bounded). */
-function applyFixesUntilQuiet(rule: Rule, text: string): string {
+/**
+ * Applies the first fix of the first finding until the rule is quiet (bounded). Fixes may
+ * edit the Dockerfile and create or append to files in the build context (`.dockerignore`).
+ */
+function applyFixesUntilQuiet(rule: Rule, text: string, files: Files = rule.docs.context ?? {}): { text: string; files: Files } {
   for (let round = 0; round < 10; round++) {
-    const finding = findingsOf(rule, text).find(f => (f.fixes?.() ?? []).length);
-    if (!finding) return text;
-    text = applyEdits(text, finding.fixes!()[0].edits);
+    const finding = findingsOf(rule, text, files).find(f => (f.fixes?.() ?? []).length);
+    if (!finding) break;
+    const fix = finding.fixes!()[0];
+    text = applyEdits(text, fix.edits);
+    files = applyFileChanges(files, fix);
   }
-  return text;
+  return { text, files };
 }
 
 describe('rule documentation examples', () => {
@@ -48,13 +54,14 @@ describe('rule documentation examples', () => {
       });
       if (rule.fixable) {
         it('its fix repairs the bad example, and fixing again changes nothing', () => {
-          const fixed = applyFixesUntilQuiet(rule, rule.docs.bad);
-          assert.notEqual(fixed, rule.docs.bad, `${rule.id} offered no fix on its bad example`);
-          assert.deepEqual(findingsOf(rule, fixed).map(f => f.message), [], `${rule.id} still fires after its fix:\n${fixed}`);
-          assert.equal(applyFixesUntilQuiet(rule, fixed), fixed, 'a second fix pass changed the text');
+          const original = { text: rule.docs.bad, files: rule.docs.context ?? {} };
+          const fixed = applyFixesUntilQuiet(rule, original.text, original.files);
+          assert.notDeepEqual(fixed, original, `${rule.id} offered no fix on its bad example`);
+          assert.deepEqual(findingsOf(rule, fixed.text, fixed.files).map(f => f.message), [], `${rule.id} still fires after its fix:\n${fixed.text}`);
+          assert.deepEqual(applyFixesUntilQuiet(rule, fixed.text, fixed.files), fixed, 'a second fix pass changed something');
           // The fixed text must still parse into the same number of stages.
           const before = analyze(rule.docs.bad, { rules: [] }).model.stages.length;
-          assert.equal(analyze(fixed, { rules: [] }).model.stages.length, before);
+          assert.equal(analyze(fixed.text, { rules: [] }).model.stages.length, before);
         });
       }
     });

@@ -110,23 +110,29 @@ function readResults(file) {
   } catch { return null; }
 }
 
-/** Turns the in-host result (or its absence) into the summary file + exit code. */
+/**
+ * Turns the in-host result (or its absence) into test-results/extension.json
+ * and the exit code. A run that did not complete keeps the tests it finished
+ * and gets one extra failed entry saying why (exit 2).
+ */
 function finishSuite(resultsFile, hostProblem) {
   const results = readResults(resultsFile);
-  if (!results || results.tests.length === 0) {
-    const why = hostProblem ?? 'the extension host produced no test results';
-    writeSummary('extension', noResultSummary('extension host run', why));
-    console.error(`[extension-tests] NO RESULT: ${why}`);
-    console.log('extension: 0 passed, 1 failed');
-    return 2;
+  const complete = results?.complete === true && results.tests.length > 0 && !hostProblem;
+  const tests = results?.tests ?? [];
+  if (!complete) {
+    const why = hostProblem ?? (results ? 'the suite did not complete' : 'the extension host produced no test results');
+    tests.push({ title: 'extension host run', state: 'failed', error: why });
   }
-  writeSummary('extension', results);
-  for (const t of results.tests.filter((x) => x.state === 'failed')) {
+  const passed = tests.filter((t) => t.state === 'passed').length;
+  const summary = { passed, failed: tests.length - passed, tests };
+  writeSummary('extension', summary);
+  for (const t of tests.filter((x) => x.state === 'failed')) {
     console.log(`  FAILED: ${t.title}\n    ${String(t.error).split('\n').join('\n    ')}`);
   }
-  if (hostProblem) console.error(`[extension-tests] note: ${hostProblem}`);
-  console.log(`extension: ${results.passed} passed, ${results.failed} failed`);
-  return results.failed > 0 ? 1 : 0;
+  if (!complete) console.error('[extension-tests] NO COMPLETE RESULT: the host could not start, timed out or stopped early');
+  console.log(`extension: ${summary.passed} passed, ${summary.failed} failed`);
+  if (!complete) return 2;
+  return summary.failed > 0 ? 1 : 0;
 }
 
 // ------------------------------------------------------ code-server backend
@@ -179,8 +185,8 @@ async function runSuiteInCodeServer({ extensionPath, testsEntry, resultsFile, gr
       `the extension tests did not finish within the overall limit (LAYERWISE_TEST_TIMEOUT_MS=${TIMEOUT_MS})`)
       .finally(() => follow.stop());
     hostLog.end();
-    if (!readResults(resultsFile)) {
-      return `host exited with code ${code} without writing results; workbench log:${tail(path.join(runDir, 'workbench.log'), 30)}`;
+    if (readResults(resultsFile)?.complete !== true) {
+      return `host exited with code ${code} without complete results; workbench log:${tail(path.join(runDir, 'workbench.log'), 30)}`;
     }
     return null;
   } catch (err) {
@@ -221,7 +227,7 @@ async function runSuiteInElectron({ extensionPath, testsEntry, resultsFile, grep
       `VS Code (electron) did not finish within the overall limit (LAYERWISE_TEST_TIMEOUT_MS=${TIMEOUT_MS})`)
       .catch((err) => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } throw err; });
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-    if (!readResults(resultsFile)) return `VS Code (electron) exited with code ${code} without writing results`;
+    if (readResults(resultsFile)?.complete !== true) return `VS Code (electron) exited with code ${code} without complete results`;
     return null;
   } catch (err) {
     if (err instanceof HostError) return err.message;
@@ -261,7 +267,11 @@ async function main() {
 
   // Setup time (a first install downloads ~200 MB) is not counted in the limit.
   if (backend === 'code-server') {
-    try { runSetup(); } catch (err) {
+    const t0 = Date.now();
+    try {
+      runSetup();
+      if (Date.now() - t0 > 5000) log(`host setup (first run installs code-server and Node 24) took ${Math.round((Date.now() - t0) / 1000)} s`);
+    } catch (err) {
       return fail(err, wantSuite ? 'extension' : null, wantUserCheck ? 'browser' : null);
     }
   }

@@ -34,6 +34,10 @@ type Predicate = (p: PublishDiagnosticsParams) => boolean;
 
 let seqCounter = 0;
 
+/** Servers still running; killed when the test process exits, whatever happened to the test. */
+const live = new Set<ChildProcessWithoutNullStreams>();
+process.on('exit', () => { for (const child of live) child.kill('SIGKILL'); });
+
 /**
  * A real LSP client for tests: spawns `node dist/server.js --stdio`, speaks JSON-RPC over
  * its stdio, answers the server's requests and records what the server sends.
@@ -60,7 +64,9 @@ export class LspTestClient {
 
   private constructor(readonly process: ChildProcessWithoutNullStreams, readonly connection: ProtocolConnection, settings: Record<string, unknown>) {
     this.settings = settings;
+    live.add(process);
     this.exited = new Promise(resolve => process.once('exit', (code, signal) => {
+      live.delete(process);
       this.exitCode = code;
       this.exitSignal = signal;
       resolve();
@@ -182,7 +188,7 @@ export class LspTestClient {
   // ---- requests ----------------------------------------------------------------------------
 
   /** Any request by method name; rejects (with the server's stderr) after `timeoutMs`. */
-  request<R = unknown>(method: string, params?: unknown, timeoutMs = 5000): Promise<R> {
+  request<R = unknown>(method: string, params?: unknown, timeoutMs = 10_000): Promise<R> {
     return this.withTimeout(this.connection.sendRequest(method, params) as Promise<R>, timeoutMs, method);
   }
 
@@ -219,7 +225,7 @@ export class LspTestClient {
    * been recorded). Only publishes after the first `after` ones for this uri are considered.
    * Rejects with the last publish and the server's stderr on timeout or if the server exits.
    */
-  async waitForDiagnostics(uri: string, predicate: Predicate = () => true, timeoutMs = 5000, after = 0): Promise<PublishDiagnosticsParams> {
+  async waitForDiagnostics(uri: string, predicate: Predicate = () => true, timeoutMs = 10_000, after = 0): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const list = this.publishesFor(uri);
@@ -236,11 +242,11 @@ export class LspTestClient {
   }
 
   /** Waits until a publish for `uri` with exactly this document version arrives and satisfies `predicate`. */
-  waitForVersion(uri: string, version: number, predicate: Predicate = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+  waitForVersion(uri: string, version: number, predicate: Predicate = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
     return this.waitForDiagnostics(uri, p => p.version === version && predicate(p), timeoutMs);
   }
 
-  async waitForMessage(predicate: (m: ShowMessageParams) => boolean, timeoutMs = 5000): Promise<ShowMessageParams> {
+  async waitForMessage(predicate: (m: ShowMessageParams) => boolean, timeoutMs = 10_000): Promise<ShowMessageParams> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const hit = this.messages.find(m => predicate(m.params));
@@ -264,7 +270,7 @@ export class LspTestClient {
   // ---- lifecycle ---------------------------------------------------------------------------
 
   /** shutdown + exit; kills the process if it lingers. Resolves with the exit code (null when killed). */
-  async shutdown(timeoutMs = 2000): Promise<number | null> {
+  async shutdown(timeoutMs = 5000): Promise<number | null> {
     if (this.exitCode === null && this.exitSignal === null) {
       try {
         await this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), timeoutMs, 'shutdown');

@@ -44,7 +44,7 @@ describe('language server: .layerwise.yaml', () => {
 
   it('editing it and sending workspace/didChangeWatchedFiles applies the change', async () => {
     const count = await editConfig('rules:\n  secret-in-env-or-arg: warning\n  DL3007: off\n');
-    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 0, 5000, count);
+    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 0, 10_000, count);
     const secret = withCode(p.diagnostics, SECRET);
     assert.equal(secret.length, 1, 'the secret rule is back on');
     assert.equal(secret[0].severity, DiagnosticSeverity.Warning, 'with the configured severity (warning instead of the default error)');
@@ -55,13 +55,13 @@ describe('language server: .layerwise.yaml', () => {
     client.settings = { layerwise: { validate: { debounce: 0 }, rules: { [LATEST]: 'error' } } };
     const count = client.publishCount(uri);
     await client.didChangeConfiguration(null);
-    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 1, 5000, count);
+    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 1, 10_000, count);
     assert.equal(withCode(p.diagnostics, LATEST)[0].severity, DiagnosticSeverity.Error, 'the setting (error) wins over the file (off)');
     assert.equal(withCode(p.diagnostics, SECRET)[0]?.severity, DiagnosticSeverity.Warning, 'rules not in the settings still come from the file');
     client.settings = { layerwise: { validate: { debounce: 0 } } };
     const count2 = client.publishCount(uri);
     await client.didChangeConfiguration(null);
-    await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 0, 5000, count2);
+    await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 0, 10_000, count2);
   });
 
   it('an invalid file shows a window/showMessage warning, the server keeps working with the defaults', async () => {
@@ -69,7 +69,7 @@ describe('language server: .layerwise.yaml', () => {
     const msg = await client.waitForMessage(m => m.message.includes('.layerwise.yaml'));
     assert.equal(msg.type, MessageType.Warning, `expected a warning: ${JSON.stringify(msg)}`);
     assert.match(msg.message, /YAML/i, `the message should say what is wrong: ${msg.message}`);
-    const p = await client.waitForDiagnostics(uri, () => true, 5000, count);
+    const p = await client.waitForDiagnostics(uri, () => true, 10_000, count);
     assert.equal(withCode(p.diagnostics, LATEST).length, 1, 'defaults apply: base-image-latest is reported');
     assert.equal(withCode(p.diagnostics, SECRET)[0]?.severity, DiagnosticSeverity.Error, 'defaults apply: the literal secret is an error');
     assert.equal(client.exitCode, null, `the server must not crash.${client.describe(uri)}`);
@@ -87,7 +87,7 @@ describe('language server: .layerwise.yaml', () => {
 
   it('fixing the file recovers without a restart', async () => {
     const count = await editConfig('rules:\n  copy-all-before-install: off\n');
-    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, COPY).length === 0, 5000, count);
+    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, COPY).length === 0, 10_000, count);
     assert.equal(withCode(p.diagnostics, LATEST).length, 1);
     assert.equal(withCode(p.diagnostics, SECRET).length, 1);
   });
@@ -96,7 +96,7 @@ describe('language server: .layerwise.yaml', () => {
     fs.rmSync(configFile);
     const count = client.publishCount(uri);
     await client.didChangeWatchedFiles([{ uri: fileUri(configFile), type: FileChangeType.Deleted }]);
-    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, COPY).length === 1, 5000, count);
+    const p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, COPY).length === 1, 10_000, count);
     assert.equal(withCode(p.diagnostics, LATEST).length, 1);
     assert.equal(withCode(p.diagnostics, SECRET)[0]?.severity, DiagnosticSeverity.Error);
   });

@@ -142,7 +142,7 @@ describe('language server: diagnostics and hovers', () => {
       text = next;
     }
     const finalVersion = 31;
-    const last = await client.waitForVersion(u, finalVersion, () => true, 5000);
+    const last = await client.waitForVersion(u, finalVersion, () => true, 10_000);
     // Let any pending (debounced or late) analysis run, then check nothing older arrived afterwards.
     await delay(600);
     const pubs = client.publishesFor(u).map(p => p.params.version);
@@ -171,7 +171,7 @@ describe('language server: diagnostics and hovers', () => {
     await client.change(u, APP_DOCKERFILE + 'ENV DB_PASSWORD=x\n');
     const count = client.publishCount(u);
     await client.close(u);
-    await client.waitForDiagnostics(u, p => p.diagnostics.length === 0, 3000, count);
+    await client.waitForDiagnostics(u, p => p.diagnostics.length === 0, 10_000, count);
     await delay(500);
     assert.deepEqual(client.latest(u)?.diagnostics, [], `after close the last publish must stay empty.${client.describe(u)}`);
 

@@ -42,7 +42,7 @@ describe('language server: process and command line', () => {
   it('exit without a prior shutdown ends the process with code 1 (as the LSP specification requires)', async () => {
     const client = await LspTestClient.start();
     await client.connection.sendNotification(ExitNotification.type);
-    const exited = await client.waitForExit(3000);
+    const exited = await client.waitForExit(10_000);
     assert.ok(exited, 'the server should exit on the exit notification');
     assert.equal(client.exitCode, 1, `exit without shutdown should give code 1.${client.describe()}`);
     await client.shutdown();
@@ -114,7 +114,7 @@ describe('language server: initialize and robustness', () => {
     const uri = fileUri(path.join(dir, 'Garbage.dockerfile'));
     const garbage = '\u0000\u0001FROM\nRUN <<EOF\n  echo never closed\nCOPY --from= . .\nENV =\nARG\nFROM  AS\n\uFFFF\n';
     await client.open(uri, garbage);
-    await client.waitForVersion(uri, 1, () => true, 5000);
+    await client.waitForVersion(uri, 1, () => true, 10_000);
     const hover = await client.hover(uri, { line: 1, character: 1 });
     assert.ok(hover === null || typeof hover === 'object');
     assert.equal(client.exitCode, null, `the server must not crash on odd input.${client.describe(uri)}`);

@@ -32,7 +32,7 @@ describe('language server: settings pulled with workspace/configuration', () => 
     const requestsBefore = client.configurationRequests.length;
     const count = client.publishCount(uri);
     await client.didChangeConfiguration(null);
-    const p = await client.waitForDiagnostics(uri, predicate, 5000, count);
+    const p = await client.waitForDiagnostics(uri, predicate, 10_000, count);
     assert.ok(client.configurationRequests.length > requestsBefore, 'the server should pull the settings again after didChangeConfiguration');
     return p;
   }
@@ -99,7 +99,7 @@ describe('language server: settings pulled with workspace/configuration', () => 
     const msg = await client.waitForMessage(m => /loud/.test(m.message));
     assert.equal(msg.type, 2, `expected a Warning (2) message: ${JSON.stringify(msg)}`);
     assert.match(msg.message, /base-image-latest/);
-    const p = await client.waitForDiagnostics(uri, () => true, 5000, count);
+    const p = await client.waitForDiagnostics(uri, () => true, 10_000, count);
     assert.equal(withCode(p.diagnostics, LATEST).length, 1, 'the server still publishes after an invalid setting');
     assert.equal(severityOf(p, LATEST), DiagnosticSeverity.Warning, 'an invalid setting falls back to the default severity');
 
@@ -115,7 +115,7 @@ describe('language server: settings pulled with workspace/configuration', () => 
     const version = await client.change(uri, APP_DOCKERFILE + '# edited\n');
     await delay(300);
     assert.notEqual(client.latest(uri)?.version, version, 'with an 800 ms debounce nothing should be published 300 ms after the edit');
-    await client.waitForVersion(uri, version, () => true, 3000);
+    await client.waitForVersion(uri, version, () => true, 10_000);
     client.settings = { layerwise: {} };
   });
 });
@@ -151,12 +151,12 @@ describe('language server: settings without workspace/configuration support', ()
   it('applies settings pushed in didChangeConfiguration ({layerwise: {...}})', async () => {
     let count = client.publishCount(uri);
     await client.didChangeConfiguration({ layerwise: { rules: { [LATEST]: 'error' } } });
-    let p = await client.waitForDiagnostics(uri, q => severityOf(q, LATEST) === DiagnosticSeverity.Error, 5000, count);
+    let p = await client.waitForDiagnostics(uri, q => severityOf(q, LATEST) === DiagnosticSeverity.Error, 10_000, count);
     assert.equal(severityOf(p, SECRET), DiagnosticSeverity.Error);
 
     count = client.publishCount(uri);
     await client.didChangeConfiguration({ layerwise: { rules: { DL3007: 'off', DL3064: 'info' } } });
-    p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 0, 5000, count);
+    p = await client.waitForDiagnostics(uri, q => withCode(q.diagnostics, LATEST).length === 0, 10_000, count);
     assert.equal(severityOf(p, SECRET), DiagnosticSeverity.Information, 'the DL3064 alias sets secret-in-env-or-arg');
     assert.deepEqual(client.configurationRequests, []);
   });
@@ -204,16 +204,16 @@ describe('language server: settings change while a workspace/configuration reque
       };
       const uri = fileUri(path.join(makeTempDir(APP_CONTEXT), 'Dockerfile'));
       await client.open(uri, APP_DOCKERFILE);
-      for (let i = 0; i < 200 && client.configurationRequests.length < 1; i++) await delay(10);
+      for (let i = 0; i < 1000 && client.configurationRequests.length < 1; i++) await delay(10);
       assert.equal(client.configurationRequests.length, 1, 'the open should ask for the settings');
 
       client.settings = { layerwise: { rules: { [LATEST]: 'off' } } };
       await client.didChangeConfiguration(null);
-      for (let i = 0; i < 200 && client.configurationRequests.length < 2; i++) await delay(10);
+      for (let i = 0; i < 1000 && client.configurationRequests.length < 2; i++) await delay(10);
       assert.equal(client.configurationRequests.length, 2, 'the change should make the server ask again');
       releaseFirst();
 
-      await client.waitForDiagnostics(uri, () => client.configurationRequests.length === 2 && firstAnswered, 3000);
+      await client.waitForDiagnostics(uri, () => client.configurationRequests.length === 2 && firstAnswered, 10_000);
       await delay(600);
       const last = client.latest(uri);
       assert.ok(last, 'diagnostics should have been published');

@@ -54,6 +54,13 @@ function pruned(qs: Question[], answers: Answers): Answers {
 
 export class ScriptError extends Error {}
 
+function hasWarning(q: Question, a: Answer): boolean {
+  if (q.kind !== 'text') return false;
+  const value = typeof a === 'string' ? a : !Array.isArray(a) ? a.value : '';
+  const secret = typeof a === 'object' && !Array.isArray(a) ? a.secret : q.secret;
+  return q.validate(value, secret)?.severity === 'warning';
+}
+
 /**
  * Answers from a script: given values first, then the question's default when it is
  * acceptable, otherwise the fallback prompter (tasks ask the person) or an error
@@ -89,7 +96,9 @@ export class ScriptedPrompter implements Prompter {
       return record(given);
     }
     const dflt = defaultAnswer(q);
-    if (!answerProblem(q, dflt)) return record(dflt);
+    // With a person to ask (tasks), a default that only passes with a warning (a required
+    // variable left empty) is worth asking about; a test script accepts it.
+    if (!answerProblem(q, dflt) && !(this.fallback && hasWarning(q, dflt))) return record(dflt);
     if (this.fallback) return this.fallback.ask(q, step);
     throw new ScriptError(`${q.id} needs an answer: ${answerProblem(q, dflt)}`);
   }

@@ -90,9 +90,10 @@ export const HARDENING_IDS = ['readOnly', 'capDropAll', 'noNewPrivileges', 'memo
 
 export function chosenTarget(ctx: PromptContext, answers: Answers): TargetWithEnv {
   const { requirements: req } = ctx;
-  if (typeof answers.target === 'string') return req.targets[Number(answers.target)] ?? req.targets[req.target];
-  const remembered = req.stages.find(s => s.label === ctx.remembered.target);
-  return req.targets[remembered?.index ?? req.target];
+  // The target is answered by stage label (`builder`, `stage-1`), which is what --target takes.
+  const label = typeof answers.target === 'string' ? answers.target.toLowerCase() : ctx.remembered.target;
+  const stage = req.stages.find(s => s.label === label);
+  return req.targets[stage?.index ?? req.target];
 }
 
 function wantsBuild(mode: Mode): boolean { return mode !== 'run'; }
@@ -115,11 +116,10 @@ export function envCandidates(target: TargetWithEnv, envFiles: EnvFileInfo[], re
       c.sources.push(e.imageValue !== undefined
         ? `${at} ENV ${e.name} bakes a credential into the image; give it at run time instead`
         : `${at} ENV ${e.name} is a credential the image must not contain`);
-      c.required ||= e.imageValue === undefined;
     } else {
       c.sources.push(`${at} ENV ${e.name} ${e.reason === 'empty' ? 'has no value' : e.reason === 'placeholder' ? 'has a placeholder value' : 'refers only to undefined variables'}`);
-      c.required = true;
     }
+    c.required ||= e.required;
   }
   for (const u of target.envUsage) {
     const c = get(u.name, u.secret);
@@ -132,6 +132,31 @@ export function envCandidates(target: TargetWithEnv, envFiles: EnvFileInfo[], re
   }
   for (const c of byName.values()) c.definedIn = envFiles.filter(f => f.names.includes(c.name)).map(f => f.path);
   return [...byName.values()].sort((a, b) => Number(b.required) - Number(a.required) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Variables to set beyond those found: typed into "Set other variables…", remembered from
+ * last time, or given a value by a script (tasks.json, tests) without having been found.
+ */
+function extraNames(ctx: PromptContext, answers: Answers, target: TargetWithEnv): string[] {
+  const typed = str(answers.envExtra);
+  const base = typed !== undefined ? parseNameList(typed) : ctx.remembered.envExtra ?? [];
+  const found = new Set(envCandidates(target, [], {}, []).map(c => c.name));
+  const scripted = Object.keys(answers).filter(k => k.startsWith('env:')).map(k => k.slice(4)).filter(n => !found.has(n));
+  return [...new Set([...base, ...scripted])];
+}
+
+/** Whether a variable is to be set: checked in the list, or typed into "Set other variables…". */
+function isSelected(name: string, answers: Answers, selected: string[]): boolean {
+  if (selected.includes(`env:${name}`)) return true;
+  const typed = str(answers.envExtra);
+  return selected.includes('extra') && typed !== undefined && parseNameList(typed).includes(name);
+}
+
+function envAnswer(a: Answer | undefined, secret: boolean): EnvValue | undefined {
+  if (typeof a === 'string') return { value: a, secret };
+  if (a && typeof a === 'object' && !Array.isArray(a)) return a;
+  return undefined;
 }
 
 export function parseNameList(text: string): string[] {
@@ -159,15 +184,15 @@ export function questions(ctx: PromptContext, answers: Answers): Question[] {
   const target = chosenTarget(ctx, answers);
 
   if (wantsBuild(ctx.mode) && req.stages.length > 1) {
-    const defaultStage = req.stages.find(s => s.label === rem.target) ?? req.stages[req.target];
+    const defaultStage = req.stages[chosenTarget(ctx, {}).target];
     qs.push({
       kind: 'pick', id: 'target', prompt: 'Which stage to build (--target)',
       items: req.stages.map(s => ({
-        id: String(s.index), label: s.label,
+        id: s.label, label: s.label,
         description: `FROM ${s.base}${s.index === req.defaultTarget ? ' · last stage (what docker build builds by default)' : ''}`,
         detail: `Dockerfile line ${s.line + 1}`,
       })),
-      defaultId: String(defaultStage.index),
+      defaultId: str(answers.target)?.toLowerCase() ?? defaultStage.label,
     });
   }
 
@@ -242,7 +267,7 @@ export function questions(ctx: PromptContext, answers: Answers): Question[] {
 
   if (wantsRun(ctx.mode)) {
     const extraAnswer = str(answers.envExtra);
-    const extra = extraAnswer !== undefined ? parseNameList(extraAnswer) : rem.envExtra ?? [];
+    const extra = extraNames(ctx, answers, target);
     const candidates = envCandidates(target, req.envFiles, rem, extra);
     const items: PickItem[] = candidates.map(c => ({
       id: `env:${c.name}`,
@@ -259,8 +284,9 @@ export function questions(ctx: PromptContext, answers: Answers): Question[] {
     items.push({ id: 'extra', label: 'Set other variables…', description: 'names the scan did not find' });
     const skipped = new Set(rem.envSkipped ?? []);
     const defaultIds = [
-      ...candidates.filter(c => !skipped.has(c.name) && (c.required || rem.env?.[c.name] !== undefined || ctx.storedSecrets[`env:${c.name}`] !== undefined || extra.includes(c.name))).map(c => `env:${c.name}`),
-      ...req.envFiles.filter(f => rem.envFiles ? rem.envFiles.includes(f.path) : candidates.some(c => c.required && c.definedIn.includes(f.path))).map(f => `file:${f.path}`),
+      ...candidates.filter(c => answers[`env:${c.name}`] !== undefined || (!skipped.has(c.name) && (c.required || rem.env?.[c.name] !== undefined || ctx.storedSecrets[`env:${c.name}`] !== undefined || extra.includes(c.name)))).map(c => `env:${c.name}`),
+      ...req.envFiles.filter(f => Array.isArray(answers.envFiles) ? answers.envFiles.includes(f.path)
+        : rem.envFiles ? rem.envFiles.includes(f.path) : candidates.some(c => c.required && c.definedIn.includes(f.path))).map(f => `file:${f.path}`),
     ];
     const selectAnswer = answers.envSelect;
     const selected = Array.isArray(selectAnswer) ? selectAnswer : defaultIds;
@@ -282,16 +308,16 @@ export function questions(ctx: PromptContext, answers: Answers): Question[] {
       });
     }
     for (const c of candidates) {
-      if (!selected.includes(`env:${c.name}`)) continue;
+      if (!isSelected(c.name, answers, selected)) continue;
       const id = `env:${c.name}`;
-      const prior = answers[id];
-      const secret = prior && typeof prior === 'object' && !Array.isArray(prior) ? prior.secret : c.secret;
+      const prior = envAnswer(answers[id], c.secret);
+      const secret = prior ? prior.secret : c.secret;
       const stored = secret ? ctx.storedSecrets[id] : rem.env?.[c.name];
       const fromFile = c.definedIn.length ? ` Also defined in ${c.definedIn.join(', ')}.` : '';
       qs.push({
         kind: 'text', id, secret, canToggleSecret: true,
         prompt: `${c.name} (${c.required ? 'required' : 'optional'}${secret ? ', secret: hidden and kept only in VS Code’s secret storage' : ''}) — ${c.sources.join('; ')}.${fromFile}`,
-        default: prior && typeof prior === 'object' && !Array.isArray(prior) ? prior.value : stored ?? '',
+        default: prior ? prior.value : stored ?? '',
         validate: (v, isSecret) => {
           const bad = invalidEnvName(c.name);
           if (bad) return { severity: 'error', message: bad };
@@ -390,14 +416,14 @@ export function toPlans(ctx: PromptContext, answers: Answers): Plans {
 
   if (wantsRun(ctx.mode)) {
     const selected = Array.isArray(answers.envSelect) ? answers.envSelect : [];
-    const extra = str(answers.envExtra) !== undefined ? parseNameList(str(answers.envExtra)!) : selected.includes('extra') ? ctx.remembered.envExtra ?? [] : [];
+    const extra = extraNames(ctx, answers, target);
     const candidates = envCandidates(target, req.envFiles, ctx.remembered, extra);
     const env: RunPlan['env'] = [];
     const rememberedEnv = { ...ctx.remembered.env };
     const overrides = { ...ctx.remembered.secretOverrides };
     for (const c of candidates) {
-      const a = answers[`env:${c.name}`];
-      if (!selected.includes(`env:${c.name}`) || !a || typeof a !== 'object' || Array.isArray(a)) continue;
+      const a = envAnswer(answers[`env:${c.name}`], c.secret);
+      if (!isSelected(c.name, answers, selected) || !a) continue;
       if (a.secret !== c.secret || overrides[c.name] !== undefined) overrides[c.name] = a.secret;
       if (a.secret) {
         secrets[`env:${c.name}`] = a.value;
@@ -411,7 +437,7 @@ export function toPlans(ctx: PromptContext, answers: Answers): Plans {
     }
     remember.env = rememberedEnv;
     remember.secretOverrides = overrides;
-    remember.envSkipped = candidates.filter(c => !selected.includes(`env:${c.name}`)).map(c => c.name);
+    remember.envSkipped = candidates.filter(c => !isSelected(c.name, answers, selected)).map(c => c.name);
     remember.envExtra = extra;
     remember.envFiles = req.envFiles.filter(f => selected.includes(`file:${f.path}`)).map(f => f.path);
     const ports: string[] = [];

@@ -14,7 +14,8 @@ interface Item extends vscode.QuickPickItem { id: string }
  * environment values, a button that marks the value as secret (masked, SecretStorage).
  */
 export class QuickInputPrompter implements Prompter {
-  constructor(private readonly contextDir: string) {}
+  /** `contextDir` gives the current build context, shown on the button that changes it. */
+  constructor(private readonly contextDir: () => string) {}
 
   ask(q: Question, step: StepInfo): Promise<AskResult> {
     return q.kind === 'text' ? this.input(q, step) : this.pick(q, step);
@@ -25,7 +26,7 @@ export class QuickInputPrompter implements Prompter {
   }
 
   private buttons(step: StepInfo): vscode.QuickInputButton[] {
-    const contextButton = { ...CHANGE_CONTEXT, tooltip: `Change the build context folder (now ${this.contextDir})` };
+    const contextButton = { ...CHANGE_CONTEXT, tooltip: `Change the build context folder (now ${this.contextDir()})` };
     return step.index > 0 ? [vscode.QuickInputButtons.Back, contextButton] : [contextButton];
   }
 

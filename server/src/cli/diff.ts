@@ -17,7 +17,7 @@ export function unifiedDiff(before: string, after: string, oldName: string, newN
     const oldStart = hunk[0].oldLine, newStart = hunk[0].newLine;
     out.push(`@@ -${oldCount ? oldStart + 1 : oldStart},${oldCount} +${newCount ? newStart + 1 : newStart},${newCount} @@`);
     for (const op of hunk) {
-      out.push(op.kind + op.text.replace(/\r?\n$/, ''));
+      out.push(op.kind + op.text.replace(/\n$/, ''));
       if (!op.text.endsWith('\n')) out.push('\\ No newline at end of file');
     }
   }

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 
 /** File names the extension associates with Dockerfiles. */
 export function isDockerfileName(name: string): boolean {
+  // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
+  if (/\.dockerignore$/i.test(name)) return false;
   return /^(Dockerfile|Containerfile)(\..+)?$/.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 }
 

@@ -138,11 +138,15 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
   const results: FileResult[] = [];
   let diffs = '';
   for (const input of inputs) {
-    const options = { config: configFor(input.dir), buildContext: new DiskBuildContext(input.dir) };
+    const options = { config: configFor(input.dir), buildContext: new DiskBuildContext(input.dir, input.write ? { dockerfile: path.resolve(input.file) } : {}) };
     let text = input.text;
     if (opts.fix || opts.diff) {
       const fixed = fixAll(text, options).text;
-      if (opts.diff) diffs += unifiedDiff(text, fixed, `a/${input.file}`, `b/${input.file}`);
+      if (opts.diff) {
+        // git apply wants clean relative paths: no `./`, no absolute prefix, `/` separators.
+        const rel = path.relative(process.cwd(), path.resolve(input.file)).split(path.sep).join('/');
+        diffs += unifiedDiff(text, fixed, `a/${rel}`, `b/${rel}`);
+      }
       else if (fixed !== text) {
         if (input.write) fs.writeFileSync(input.file, fixed);
         text = fixed;

@@ -191,6 +191,13 @@ describe('context scan', () => {
     assert.equal(scan.truncated, true);
     assert.equal(scan.truncatedBy, 'maxMs');
   });
+  it('build/, dist/ and target/ are output beside a project manifest or at the root, not inside source folders', () => {
+    const scan = new MemoryBuildContext({
+      'dist/a.js': 'x', 'packages/web/package.json': '{}', 'packages/web/build/b.js': 'x',
+      'client/src/build/commands.ts': 'x', 'crate/Cargo.toml': '', 'crate/target/debug/app': 'x', 'site/.next/c.js': 'x',
+    }).scan();
+    assert.deepEqual(notable(scan), ['build-output crate/target', 'build-output dist', 'build-output packages/web/build', 'build-output site/.next']);
+  });
   it('large files are configurable', () => {
     const ctx = new MemoryBuildContext({ 'blob.bin': 'x'.repeat(2000) });
     assert.deepEqual(notable(ctx.scan()), []);
@@ -261,8 +268,10 @@ describe('scan on disk', () => {
     const third = new DiskBuildContext(root).scan();
     assert.equal(third.files, 2, 'a.txt and .dockerignore: the new ignore file applies at once');
     fs.writeFileSync(path.join(root, 'c.txt'), 'x');
-    invalidateBuildContexts(root);
-    assert.equal(new DiskBuildContext(root).scan().files, 3);
+    invalidateBuildContexts(path.join(root, 'elsewhere-' + 'x', '..', '..', 'other-root'));
+    assert.equal(new DiskBuildContext(root).scan().files, 2, 'a change outside the root keeps the scan');
+    invalidateBuildContexts(path.join(root, 'c.txt'));
+    assert.equal(new DiskBuildContext(root).scan().files, 3, 'a change inside the root drops it');
     fs.writeFileSync(path.join(root, 'd.txt'), 'x');
     assert.equal(new DiskBuildContext(root, { scanTtlMs: 0 }).scan().files, 4, 'an expired scan is redone');
   });

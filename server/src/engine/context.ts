@@ -18,7 +18,7 @@ import type { Fix, Range } from './types';
 export interface BuildContext {
   /** Absolute folder on disk; undefined for in-memory contexts. */
   readonly root?: string;
-  /** The Dockerfile's name relative to the root (or absolute), used to find `<name>.dockerignore`. */
+  /** The Dockerfile: relative to the root (with `/`) when inside it, otherwise absolute. Finds `<name>.dockerignore`. */
   readonly dockerfile?: string;
   exists(relPath: string): boolean;
   /** File text, or undefined when missing or larger than a small limit. */
@@ -180,7 +180,7 @@ export function parseDockerignore(text: string): string[] {
 
 /** `a/./b/../c/`, `/x`, `./x` → `c`-style clean path relative to the root ('' for the root itself). */
 function cleanRelative(p: string): string {
-  const resolved = path.posix.resolve('/', p.replace(/\\(?=\/)/g, ''));
+  const resolved = path.posix.resolve('/', p);
   return resolved === '/' ? '' : resolved.slice(1);
 }
 
@@ -199,6 +199,7 @@ const HEAVY_DIRS: Record<string, { kind: NotableKind; label: string }> = {
   virtualenv: { kind: 'virtualenv', label: 'virtualenv' },
 };
 const BUILD_DIRS = new Set(['dist', 'build', 'target', '.next']);
+const PROJECT_MANIFESTS = new Set(['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'Cargo.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'go.mod', 'Makefile', 'CMakeLists.txt', 'tsconfig.json']);
 /** Folders whose insides are walked last: big, and already reported as a whole. */
 const DEFERRED_KINDS: ReadonlySet<NotableKind> = new Set<NotableKind>(['git', 'node-modules', 'virtualenv', 'build-output']);
 const DATA_DIRS: Record<string, 'data' | 'model'> = {
@@ -331,7 +332,11 @@ function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: Sca
           const heavy = HEAVY_DIRS[e.name];
           if (heavy) { container = addNotable(heavy.kind, rel, true, heavy.label); defer = true; }
           else if (e.name === '__pycache__') container = addNotable('pycache', rel, true, 'Python bytecode cache');
-          else if (BUILD_DIRS.has(e.name)) { container = addNotable('build-output', rel, true, 'build output'); defer = true; }
+          else if (BUILD_DIRS.has(e.name) && (e.name === '.next' || !item.rel || entries.some(m => m.kind === 'file' && PROJECT_MANIFESTS.has(m.name)))) {
+            // Only beside a project manifest (or at the root) is `build/` an output rather than source code.
+            container = addNotable('build-output', rel, true, 'build output');
+            defer = true;
+          }
           else {
             const dk = dataDirKind(e.name);
             if (dk) {
@@ -443,11 +448,18 @@ interface DiskState {
 const diskStates = new Map<string, DiskState>();
 const MAX_DISK_STATES = 32;
 
-/** Forgets cached scans for one context root (or for all): call on file-change events. */
-export function invalidateBuildContexts(root?: string): void {
-  if (root === undefined) { diskStates.clear(); return; }
-  const prefix = path.resolve(root) + '\0';
-  for (const key of [...diskStates.keys()]) if (key.startsWith(prefix)) diskStates.delete(key);
+/**
+ * Forgets cached scans: all of them, or those of every context root that contains `changed`
+ * (a file or folder that was created, changed or deleted) or lies inside it. Servers call it
+ * with the paths of file-change events; the next scan of those roots walks the disk again.
+ */
+export function invalidateBuildContexts(changed?: string): void {
+  if (changed === undefined) { diskStates.clear(); return; }
+  const p = path.resolve(changed);
+  for (const key of [...diskStates.keys()]) {
+    const root = key.slice(0, key.indexOf('\0'));
+    if (p === root || p.startsWith(root + path.sep) || root.startsWith(p + path.sep)) diskStates.delete(key);
+  }
 }
 
 export interface DiskBuildContextOptions {
@@ -468,7 +480,9 @@ export class DiskBuildContext implements BuildContext {
 
   constructor(readonly root: string, options: DiskBuildContextOptions = {}) {
     this.root = path.resolve(root);
-    this.dockerfile = options.dockerfile ?? 'Dockerfile';
+    const dockerfile = path.resolve(this.root, options.dockerfile ?? 'Dockerfile');
+    const rel = path.relative(this.root, dockerfile);
+    this.dockerfile = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : dockerfile;
     this.ttl = options.scanTtlMs ?? 30_000;
   }
 
@@ -520,10 +534,8 @@ export class DiskBuildContext implements BuildContext {
 
   private ignoreCandidates(): { abs: string; rel: string }[] {
     const own = path.resolve(this.root, this.dockerfile) + '.dockerignore';
-    const relOwn = path.relative(this.root, own);
-    const inside = !relOwn.startsWith('..') && !path.isAbsolute(relOwn);
     return [
-      { abs: own, rel: inside ? relOwn.split(path.sep).join('/') : own },
+      { abs: own, rel: path.isAbsolute(this.dockerfile) ? own : this.dockerfile + '.dockerignore' },
       { abs: path.join(this.root, '.dockerignore'), rel: '.dockerignore' },
     ];
   }
@@ -736,16 +748,27 @@ export function contextSourcePath(source: string): string | undefined {
   return cleanRelative(source);
 }
 
+const WILDCARD = /[*?[\\]/;
+
 /** Does the source (a cleaned context path, possibly with wildcards) take `relPath` or something inside it? */
 export function sourceTakes(source: string, relPath: string): boolean {
   if (source === '' || source === '*') return true;
+  if (!WILDCARD.test(source)) return relPath === source || relPath.startsWith(source + '/');
   return sourceMatcher(source).ignores(relPath);
 }
 
 /** Is `source` at or below `relPath` (a literal path)? Then excluding `relPath` would break the copy. */
 export function sourceWithin(source: string, relPath: string): boolean {
   if (source === '' || source === '*') return false;
+  if (!WILDCARD.test(relPath)) return source === relPath || source.startsWith(relPath + '/');
   return sourceMatcher(relPath.replace(/[*?[\]\\]/g, '\\$&')).ignores(source);
+}
+
+/** The literal folder a source starts with (`src/app` for `src/app/*.py`): nothing outside it can match. */
+function literalPrefix(source: string): string {
+  const parts = source.split('/');
+  const i = parts.findIndex(p => WILDCARD.test(p));
+  return (i < 0 ? parts : parts.slice(0, i)).join('/');
 }
 
 /**
@@ -755,6 +778,21 @@ export function sourceWithin(source: string, relPath: string): boolean {
  */
 export function summariseCopy(context: BuildContext, sources: string[], limits?: Partial<ScanLimits>): CopySummary {
   const scan = context.scan(limits);
+  let memo = copySummaries.get(scan);
+  if (!memo) copySummaries.set(scan, (memo = new Map()));
+  const key = sources.join('\0');
+  let summary = memo.get(key);
+  if (!summary) {
+    summary = computeCopySummary(context, scan, sources);
+    if (memo.size > 200) memo.clear();
+    memo.set(key, summary);
+  }
+  return { ...summary, largest: summary.largest.slice(), unmatched: summary.unmatched.slice(), excluded: summary.excluded.slice(), skipped: summary.skipped.slice() };
+}
+
+const copySummaries = new WeakMap<ContextScan, Map<string, CopySummary>>();
+
+function computeCopySummary(context: BuildContext, scan: ContextScan, sources: string[]): CopySummary {
   const index = scanIndexes.get(scan) ?? [];
   const result: CopySummary = { files: 0, bytes: 0, largest: [], truncated: scan.truncated, unmatched: [], excluded: [], skipped: [] };
   const paths: { raw: string; path: string }[] = [];
@@ -772,7 +810,9 @@ export function summariseCopy(context: BuildContext, sources: string[], limits?:
   const taken = new Set<SizedPath>();
   for (const p of paths) {
     let any = false;
+    const prefix = literalPrefix(p.path);
     for (const f of index) {
+      if (prefix && f.path !== prefix && !f.path.startsWith(prefix + '/')) continue;
       if (!sourceTakes(p.path, f.path)) continue;
       any = true;
       taken.add(f);
@@ -939,7 +979,8 @@ export function dockerignoreFix(context: BuildContext, title: string, text: stri
   if (path.isAbsolute(current.path)) return undefined;
   const existing = context.readText(current.path) ?? '';
   const sep = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
-  return { title, edits: [], safe: false, appendFiles: [{ path: current.path, content: sep + text }] };
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  return { title, edits: [], safe: false, appendFiles: [{ path: current.path, content: (sep + text).replace(/\n/g, eol) }] };
 }
 
 /** Sizes for messages: `512 B`, `3.4 MB`, `1.2 GB`. */

@@ -70,11 +70,12 @@ describe('image requirements: run time', () => {
       'ARG BUILD_URL',
       'ENV SERVICE_URL=$BUILD_URL',
     ].join('\n');
-    assert.deepEqual(req(text).env.map(e => [e.name, e.reason, e.secret, e.line]), [
-      ['DATABASE_URL', 'empty', false, 1], ['MODE', 'empty', false, 1], ['API_TOKEN', 'secret', true, 2],
-      ['REGION', 'placeholder', false, 3], ['OWNER', 'placeholder', false, 3], ['FROM_NOWHERE', 'unresolved', false, 4],
+    assert.deepEqual(req(text).env.map(e => [e.name, e.reason, e.secret, e.required, e.line]), [
+      ['DATABASE_URL', 'empty', false, true, 1], ['MODE', 'empty', false, true, 1], ['API_TOKEN', 'secret', true, false, 2],
+      ['REGION', 'placeholder', false, true, 3], ['OWNER', 'placeholder', false, true, 3], ['FROM_NOWHERE', 'unresolved', false, true, 4],
     ]);
     assert.equal(req(text).env.find(e => e.name === 'API_TOKEN')?.imageValue, 'abc123');
+    assert.equal(req('FROM a\nENV API_TOKEN=changeme\n').env[0].required, true, 'a placeholder secret must be provided');
   });
   it('follows the FROM chain for ENV, USER and EXPOSE, and a later ENV overrides an earlier one', () => {
     const text = 'FROM a AS base\nENV KEY_ID=\nEXPOSE 80\nUSER app\nFROM base\nENV KEY_ID=k1\nEXPOSE 53/udp 8000-8002/tcp\n';

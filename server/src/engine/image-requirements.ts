@@ -86,6 +86,8 @@ export type EnvReason =
 export interface EnvRequirement {
   name: string;
   reason: EnvReason;
+  /** The image has no usable value, so the container needs one (a baked real-looking secret still "works"). */
+  required: boolean;
   secret: boolean;
   /** The value the image has (for `secret` names that bake one in); never shown as a default. */
   imageValue?: string;
@@ -329,7 +331,8 @@ function runtimeOf(model: DockerfileModel, chain: Stage[]): Pick<TargetRequireme
     else if (trimmed === '' && !fromBuildArg) reason = 'empty';
     else if (PLACEHOLDER.test(trimmed)) reason = 'placeholder';
     if (!reason) continue;
-    env.push({ name, reason, secret, imageValue: secret && trimmed ? value : undefined, line });
+    const required = trimmed === '' || unresolved || PLACEHOLDER.test(trimmed);
+    env.push({ name, reason, required, secret, imageValue: secret && trimmed ? value : undefined, line });
   }
   return { env, ports, user };
 }

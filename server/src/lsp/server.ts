@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments,
   type CodeActionParams, type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult, type TextEdit,
@@ -9,12 +9,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../engine/analyze';
 import { ConfigError, emptyConfig, findConfigFile, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
-import { DiskBuildContext } from '../engine/context';
+import { DiskBuildContext, invalidateBuildContexts } from '../engine/context';
 import { fixAll } from '../engine/fix';
 import { DockerfileModel } from '../engine/model';
 import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
 import { minimalEdit } from '../engine/text';
-import type { Range } from '../engine/types';
+import type { Fix, Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
 import { hoverAt } from './hover';
 import { registerRequests } from './requests';
@@ -22,7 +22,8 @@ import { DEFAULT_SETTINGS, normaliseSettings, type ServerSettings } from './sett
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
 
-interface CachedAnalysis { version: number; generation: number; analysis: Analysis }
+/** Keyed by version, settings generation and the settings object, so a late answer with old settings is never reused. */
+interface CachedAnalysis { version: number; generation: number; settings: ServerSettings; analysis: Analysis }
 
 /** Wires the engine to one LSP connection. Every handler works on the one cached parse per document version. */
 export function startServer(connection: Connection): void {
@@ -36,6 +37,7 @@ export function startServer(connection: Connection): void {
   const configFiles = new Map<string, { mtimeMs: number; config: LayerwiseConfig }>();
   let pullConfiguration = false;
   let documentChangesSupported = false;
+  let createFilesSupported = false;
   let globalSettings: ServerSettings = DEFAULT_SETTINGS;
   /** Bumped whenever settings or config files change, so cached analyses are recomputed. */
   let generation = 0;
@@ -44,6 +46,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     pullConfiguration = !!caps.workspace?.configuration;
     documentChangesSupported = !!caps.workspace?.workspaceEdit?.documentChanges;
+    createFilesSupported = documentChangesSupported && !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     // Clients without workspace/configuration (or before it answers) can pass settings here.
     if (params.initializationOptions) globalSettings = normaliseSettings(params.initializationOptions);
     return {
@@ -69,8 +72,11 @@ export function startServer(connection: Connection): void {
     invalidateAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles(params => {
     configFiles.clear();
+    for (const change of params.changes) {
+      if (change.uri.startsWith('file:')) invalidateBuildContexts(fileURLToPath(change.uri));
+    }
     invalidateAll();
   });
 
@@ -132,14 +138,20 @@ export function startServer(connection: Connection): void {
     try { return path.dirname(fileURLToPath(uri)); } catch { return undefined; }
   }
 
+  /** The Dockerfile's folder is its build context (so `Dockerfile.dockerignore` beside it is found). */
+  function buildContextFor(uri: string): DiskBuildContext | undefined {
+    const dir = documentDir(uri);
+    return dir ? new DiskBuildContext(dir, { dockerfile: fileURLToPath(uri) }) : undefined;
+  }
+
   function analysisFor(doc: TextDocument, settings: ServerSettings): Analysis {
     const cached = analyses.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.generation === generation) return cached.analysis;
+    if (cached && cached.version === doc.version && cached.generation === generation && cached.settings === settings) return cached.analysis;
     const dir = documentDir(doc.uri);
     const broken = brokenRules.get(doc.uri);
     const analysis = analyze(new DockerfileModel(doc.getText()), {
       config: configFor(dir, settings),
-      buildContext: dir ? new DiskBuildContext(dir) : undefined,
+      buildContext: buildContextFor(doc.uri),
       disabledRules: broken,
     });
     for (const failure of analysis.failures) {
@@ -148,7 +160,7 @@ export function startServer(connection: Connection): void {
       set.add(failure.ruleId);
       connection.console.error(`Rule ${failure.ruleId} failed on ${doc.uri} and is disabled for this document: ${failure.error.stack ?? failure.error.message}`);
     }
-    analyses.set(doc.uri, { version: doc.version, generation, analysis });
+    analyses.set(doc.uri, { version: doc.version, generation, settings, analysis });
     return analysis;
   }
 
@@ -156,12 +168,15 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const startGeneration = generation;
     const settings = await settingsFor(uri);
     const current = documents.get(uri);
-    // Never publish for a version that has already been superseded.
-    if (!current || current.version !== version) return;
+    // Never publish for a version, or settings, that have been superseded meanwhile;
+    // the change that superseded them scheduled a fresh validation.
+    if (!current || current.version !== version || startGeneration !== generation) return;
     let diagnostics: Diagnostic[] = [];
-    if (settings.enable) {
+    // `Dockerfile.dockerignore` matches the `Dockerfile.*` pattern but is an ignore file.
+    if (settings.enable && !/\.dockerignore$/i.test(uri)) {
       try {
         diagnostics = analysisFor(current, settings).findings.map(f => toDiagnostic(f, settings.docsBaseUrl));
       } catch (e) {
@@ -208,7 +223,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
-    return hoverAt(analysisFor(doc, settings), params.position, settings.docsBaseUrl);
+    return hoverAt(analysisFor(doc, settings), params.position, { docsBaseUrl: settings.docsBaseUrl, buildContext: buildContextFor(doc.uri) });
   });
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
@@ -231,7 +246,8 @@ export function startServer(connection: Connection): void {
         const diagnostic = params.context.diagnostics.find(d => d.source === SOURCE && d.code === f.ruleId && sameRange(d.range, f.range));
         const diagnostics = diagnostic ? [diagnostic] : undefined;
         for (const fix of f.fixes?.() ?? []) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.safe, edit: edit(fix.edits) });
+          const workspaceEdit = fix.createFiles?.length || fix.appendFiles?.length ? fileFixEdit(doc, fix) : edit(fix.edits);
+          if (workspaceEdit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.safe, edit: workspaceEdit });
         }
         const instruction = analysis.model.instructionAtLine(f.range.start.line);
         const key = `${f.ruleId}@${instruction?.index}`;
@@ -248,7 +264,7 @@ export function startServer(connection: Connection): void {
     if (only && wants(FIX_ALL_KIND)) {
       const dir = documentDir(doc.uri);
       const text = doc.getText();
-      const result = fixAll(text, { config: configFor(dir, settings), buildContext: dir ? new DiskBuildContext(dir) : undefined, disabledRules: brokenRules.get(doc.uri) });
+      const result = fixAll(text, { config: configFor(dir, settings), buildContext: buildContextFor(doc.uri), disabledRules: brokenRules.get(doc.uri) });
       const change = minimalEdit(text, result.text);
       if (change) actions.push({ title: `Fix all auto-fixable Layerwise problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: edit([change]) });
     }
@@ -256,6 +272,39 @@ export function startServer(connection: Connection): void {
   });
 
   registerRequests(connection, uri => documents.get(uri)?.getText());
+  /**
+   * Fixes that create or extend files in the build context (`.dockerignore`). They need a
+   * client that applies resource operations; without one the fix is not offered.
+   */
+  function fileFixEdit(doc: TextDocument, fix: Fix): WorkspaceEdit | undefined {
+    const dir = documentDir(doc.uri);
+    if (!dir || !documentChangesSupported) return undefined;
+    const inside = (rel: string) => {
+      const file = path.resolve(dir, rel);
+      return file.startsWith(dir + path.sep) ? file : undefined;
+    };
+    const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
+    if (fix.edits.length) changes.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits });
+    for (const f of fix.createFiles ?? []) {
+      const file = inside(f.path);
+      if (!file || !createFilesSupported) return undefined;
+      const uri = pathToFileURL(file).toString();
+      changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
+      changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.content }] });
+    }
+    for (const f of fix.appendFiles ?? []) {
+      const file = inside(f.path);
+      if (!file) return undefined;
+      const uri = pathToFileURL(file).toString();
+      const open = documents.get(uri);
+      let text: string;
+      try { text = open ? open.getText() : fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+      const end = TextDocument.create(uri, 'ignore', 0, text).positionAt(text.length);
+      changes.push({ textDocument: { uri, version: open ? open.version : null }, edits: [{ range: { start: end, end }, newText: f.content }] });
+    }
+    return { documentChanges: changes };
+  }
+
   documents.listen(connection);
   connection.listen();
 }

@@ -2,7 +2,8 @@
 // runs every *.test.js compiled next to it with mocha (TDD UI: suite/test),
 // prints mocha's spec report to the host console, and, when the runner set
 // LAYERWISE_TEST_RESULTS, writes {passed, failed, tests} there so the runner
-// can read results without parsing console output.
+// can read results without parsing console output (plus `complete`, false
+// while mocha is still running).
 // LAYERWISE_TEST_GREP (optional) limits the run to matching test titles.
 // LAYERWISE_TEST_LOG (optional) receives a copy of mocha's report as plain
 // text: code-server forwards host console output only as comma-joined
@@ -48,10 +49,12 @@ export function run(): Promise<void> {
 
   const tests: TestRecord[] = [];
   const resultsFile = process.env.LAYERWISE_TEST_RESULTS;
-  const writeResults = (): void => {
+  // Rewritten after every test so a run cut short still shows how far it got;
+  // `complete` tells the runner whether mocha finished.
+  const writeResults = (complete: boolean): void => {
     if (!resultsFile) return;
     const passed = tests.filter((t) => t.state === 'passed').length;
-    const summary = { passed, failed: tests.length - passed, tests };
+    const summary = { passed, failed: tests.length - passed, tests, complete };
     fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
     fs.writeFileSync(resultsFile, JSON.stringify(summary, null, 2) + '\n');
   };
@@ -59,18 +62,24 @@ export function run(): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     try {
       const runner = mocha.run((failures) => {
-        writeResults();
+        writeResults(true);
         if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
         else if (tests.length === 0) reject(new Error('no extension tests ran'));
         else resolve();
       });
-      runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', error: null }));
+      runner.on('pass', (t) => {
+        tests.push({ title: t.fullTitle(), state: 'passed', error: null });
+        writeResults(false);
+      });
       // Also fires for failing hooks ("before each" ...), which must count too.
-      runner.on('fail', (t, err) => tests.push({ title: t.fullTitle(), state: 'failed', error: describeError(err) }));
+      runner.on('fail', (t, err) => {
+        tests.push({ title: t.fullTitle(), state: 'failed', error: describeError(err) });
+        writeResults(false);
+      });
     } catch (err) {
       // A test file that throws while loading (e.g. a bad import) lands here.
       tests.push({ title: 'loading extension test files', state: 'failed', error: describeError(err) });
-      writeResults();
+      writeResults(true);
       reject(err);
     }
   });

@@ -36,8 +36,11 @@ export function aptCommand(cmd: ShellCommand): AptCommand | undefined {
   return undefined;
 }
 
+/** `apt-get update`, or an install with apt 3's `--update` option, which updates first. */
 export function isAptUpdate(cmd: ShellCommand): boolean {
-  return aptCommand(cmd)?.subcommand === 'update';
+  const apt = aptCommand(cmd);
+  if (!apt) return false;
+  return apt.subcommand === 'update' || (USES_LISTS.has(apt.subcommand) && apt.args.includes('--update'));
 }
 
 /** Commands that need fresh package lists: install, upgrade and friends. */
@@ -72,8 +75,11 @@ export function writesNoRecommendsConfig(text: string): boolean {
 
 export const APT_LISTS = '/var/lib/apt/lists';
 
-/** `rm -rf /var/lib/apt/lists/*` and equivalents (`rm -r /var/lib/apt/lists`, `rm -rf /var/lib/apt/*`, `find … -delete`). */
+/** `rm -rf /var/lib/apt/lists/*` and equivalents (`rm -r /var/lib/apt/lists`, `rm -rf /var/lib/apt/*`, `find … -delete`, `apt-get dist-clean`). */
 export function removesAptLists(cmd: ShellCommand): boolean {
+  // apt 2.7.8+ (Debian trixie, Ubuntu noble): removes the lists but keeps the Release files.
+  const sub = aptCommand(cmd)?.subcommand;
+  if (sub === 'dist-clean' || sub === 'distclean') return true;
   const name = commandName(cmd);
   const args = cmd.argv.slice(1);
   if (name === 'rm') {

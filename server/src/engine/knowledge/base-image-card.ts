@@ -5,6 +5,7 @@
  */
 import { flagValue, type DockerfileModel, type ImageRef, type InstructionInfo, type Stage } from '../model';
 import { runScript } from '../run';
+import { ancestry, finalImageStages } from './stages';
 import {
   describeImage, jreTagFor, precisionWords, runtimeTagFor, slimTagFor, versionAt,
   type ImageInfo,
@@ -15,18 +16,12 @@ import {
 
 /** The stage whose FROM names a real image, following `FROM <stage>` links back. */
 export function rootStage(stage: Stage): Stage {
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s.image.stage && !seen.has(s)) { seen.add(s); s = s.image.stage; }
-  return s;
+  return ancestry(stage)[0];
 }
 
 /** The final stage and every stage it is built on (`FROM <stage>` chain): their files ship. */
 export function shippedStages(model: DockerfileModel): Set<Stage> {
-  const shipped = new Set<Stage>();
-  let s = model.finalStage;
-  while (s && !shipped.has(s)) { shipped.add(s); s = s.image.stage; }
-  return shipped;
+  return finalImageStages(model);
 }
 
 /** Stages built on `stage`, directly or through other stages. */
@@ -296,7 +291,7 @@ function pinAdvice(info: ImageInfo, name: string): string[] {
     return [`${code('latest')} is whatever the publisher pushed last: a rebuild can bring a new major version. Pin a release line and variant${example ? ` such as ${example}` : ''}.`];
   }
   if (info.versionless) {
-    return [`${code(info.tag)} names no version, so it jumps to each new major release, just like ${code('latest')}. Pin at least the release line${example ? ` (for example ${example})` : ''}.`];
+    return [`${code(info.tag)} names no version, so just like ${code('latest')} it moves to each new release, major ones included. Pin at least the release line${example ? ` (for example ${example})` : ''}.`];
   }
   if (info.belowLine) {
     return [`${code(info.tag)} follows the newest release of a broader line: a rebuild can bring a new ${family.linePrecision === 'minor' ? 'minor' : 'major'} version with breaking changes. Pin the ${family.linePrecision} version${parts.version ? ` (${code(`${versionAt(parts.version, family.linePrecision)}.x`)})` : ''} you tested.`];

@@ -145,6 +145,8 @@ describe('image knowledge: Python packages', () => {
     assert.deepEqual(install('uv pip sync requirements.lock')?.requirementFiles, ['requirements.lock']);
     assert.equal(install('uv sync --frozen')?.project, true);
     assert.deepEqual(install('poetry add pandas')?.packages, ['pandas']);
+    assert.deepEqual(install('pip --no-cache-dir install scipy')?.packages, ['scipy'], 'general options before install');
+    assert.deepEqual(install('sudo -H pip3 install lxml')?.packages, ['lxml']);
     assert.equal(install('pip download numpy'), undefined);
     assert.equal(install('npm install numpy'), undefined);
   });

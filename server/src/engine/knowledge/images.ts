@@ -1,4 +1,5 @@
-import { commandName, type ShellCommand } from '../shell/commands';
+import type { ShellCommand } from '../shell/commands';
+import { unwrapCommand } from './shell-source';
 
 /**
  * Offline knowledge of well-known base images: what a family is, how its tags are built
@@ -467,11 +468,6 @@ export function imageFacts(name: string): ImageFacts | undefined {
     : i.name === canonical || i.aliases?.includes(canonical));
 }
 
-/** Every family in the table, for documentation and tests. */
-export function knownImageFamilies(): readonly ImageFacts[] {
-  return IMAGES;
-}
-
 const RANK: Record<Precision, number> = { none: 0, major: 1, minor: 2, patch: 3 };
 
 export function atLeast(p: Precision, wanted: Precision): boolean {
@@ -677,14 +673,22 @@ const PIP_VALUE_OPTIONS = new Set([
 
 /** Recognises pip, `python -m pip`, uv, poetry and pipenv installs and what they install. */
 export function pythonInstallOf(cmd: ShellCommand): PythonInstall | undefined {
-  const name = commandName(cmd);
-  const argv = cmd.argv;
+  // `sudo pip`, `env X=1 pip`: look at the command they run.
+  const argv = unwrapCommand(cmd).argv;
+  const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
   let tool: string;
   let args: string[];
   let filesArePositional = false;
-  if (/^pip(\d+(\.\d+)?)?$/.test(name) && argv[1] === 'install') { tool = 'pip'; args = argv.slice(2); }
-  else if (/^python(\d+(\.\d+)?)?$/.test(name) && argv.includes('-m') && /^pip\d*$/.test(argv[argv.indexOf('-m') + 1] ?? '') && argv[argv.indexOf('-m') + 2] === 'install') { tool = 'pip'; args = argv.slice(argv.indexOf('-m') + 3); }
-  else if (name === 'uv' && argv[1] === 'pip' && (argv[2] === 'install' || argv[2] === 'sync')) { tool = 'uv pip'; args = argv.slice(3); filesArePositional = argv[2] === 'sync'; }
+  const pipAt = /^pip(\d+(\.\d+)*)?$/.test(name) ? 1
+    : /^python(\d+(\.\d+)*)?$/.test(name) && /^pip\d*$/.test(argv[argv.indexOf('-m') + 1] ?? '') ? argv.indexOf('-m') + 2 : -1;
+  if (pipAt > 0) {
+    // General options may come before the subcommand (`pip --no-cache-dir install`).
+    let i = pipAt;
+    while (i < argv.length && argv[i].startsWith('-')) i += PIP_VALUE_OPTIONS.has(argv[i]) ? 2 : 1;
+    if (argv[i] !== 'install') return undefined;
+    tool = 'pip';
+    args = argv.slice(i + 1);
+  } else if (name === 'uv' && argv[1] === 'pip' && (argv[2] === 'install' || argv[2] === 'sync')) { tool = 'uv pip'; args = argv.slice(3); filesArePositional = argv[2] === 'sync'; }
   else if (name === 'uv' && argv[1] === 'add') { tool = 'uv'; args = argv.slice(2); }
   else if (name === 'uv' && argv[1] === 'sync') return { tool: 'uv', packages: [], requirementFiles: [], project: true };
   else if (name === 'poetry' && argv[1] === 'add') { tool = 'poetry'; args = argv.slice(2); }

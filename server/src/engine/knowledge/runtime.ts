@@ -126,6 +126,9 @@ export function serverCommand(argv: string[]): string | undefined {
   const a = innerCommand(argv);
   const name = base(a[0]);
   const args = a.slice(1);
+  // Asking for a version, help or a config test is not serving.
+  if (args.some(x => ['--version', '-v', '-V', '--help'].includes(x))) return undefined;
+  if (['nginx', 'httpd', 'haproxy', 'apachectl'].includes(name) && args.some(x => x === '-t' || x === '-T' || x === 'configtest' || (name === 'haproxy' && x === '-c'))) return undefined;
   if (['uvicorn', 'gunicorn', 'hypercorn', 'daphne', 'granian', 'waitress-serve', 'sanic', 'datasette', 'chainlit', 'superset', 'label-studio', 'jupyterhub', 'mlflow'].includes(name)) return name;
   if (['nginx', 'httpd', 'httpd-foreground', 'apache2-foreground', 'php-fpm', 'caddy', 'traefik', 'haproxy', 'puma', 'unicorn', 'thin', 'envoy', 'kong'].includes(name) || /^php-fpm\d/.test(name)) return name;
   if ((name === 'flask' || name === 'fastapi' || name === 'streamlit') && args[0] === 'run') return `${name} run`;
@@ -150,6 +153,20 @@ export function serverCommand(argv: string[]): string | undefined {
   if (name === 'dotnet' && args[0]?.endsWith('.dll')) return 'dotnet';
   if (name === 'catalina.sh' && args[0] === 'run') return 'tomcat';
   return undefined;
+}
+
+/** Shells and interpreters started without a program: an image for interactive or further use, not an application. */
+export function isBareShellOrInterpreter(argv: string[]): boolean {
+  const a = innerCommand(argv);
+  const name = base(a[0]);
+  if (!/^(ba|da|a|z|fi)?sh$|^(python|pypy)(\d+(\.\d+)*)?$|^(node|irb|ruby|iex|erl|ghci|julia|R|jshell|php|perl|lua|pwsh|powershell)$/.test(name)) return false;
+  return a.slice(1).every(x => x.startsWith('-') && !['-c', '-m', '-e', '-r'].includes(x));
+}
+
+/** Servers that start as root and hand the work to an unprivileged user themselves (the `User` directive of Apache, nginx's workers). */
+export function serverDropsPrivileges(argv: string[]): boolean {
+  const name = base(innerCommand(argv)[0]);
+  return ['httpd-foreground', 'apache2-foreground', 'httpd', 'apache2', 'apachectl', 'nginx', 'php-fpm'].includes(name) || /^php-fpm\d/.test(name);
 }
 
 /** Well-known images' runtime facts, keyed by canonical repository name (pattern) and tag. */
@@ -204,7 +221,10 @@ export function createdUsers(stage: Stage): { name: string; stage: Stage }[] {
   for (const s of ancestry(stage)) {
     for (const site of runSites(s)) {
       if (site.onbuild) continue;
-      for (const cmd of runScript(site.node).commands) {
+      const commands = runScript(site.node).commands;
+      // A user created under a condition (`if [ "$UID" != 0 ]; then useradd …`) may not exist.
+      if (commands.some(c => ['if', 'then', 'else', 'elif', 'case', '[', '[[', 'test'].includes(commandName(c)))) continue;
+      for (const cmd of commands) {
         const name = commandName(cmd);
         const user = name === 'useradd' ? useraddLogin(cmd.argv.slice(1)) : name === 'adduser' ? adduserLogin(cmd.argv.slice(1)) : undefined;
         if (user && user !== 'root') users.push({ name: user, stage: s });

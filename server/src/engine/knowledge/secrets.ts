@@ -8,19 +8,27 @@ const SECRET_WORDS = new Set([
   'credential', 'credentials', 'apikey', 'privatekey', 'accesskey', 'secretkey', 'authtoken', 'pat',
 ]);
 
-/** `KEY` is a credential only in company such as `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`. */
-const KEY_QUALIFIERS = new Set([
-  'api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'client', 'auth',
-  'license', 'licence', 'service', 'account', 'app', 'session', 'jwt', 'hmac', 'crypt', 'admin', 'openai', 'stripe',
+/**
+ * `KEY` is a credential (`API_KEY`, `SSH_KEY`, `MAILGUN_KEY`, `LICENSE_KEY`) unless the word before
+ * it says it is public or not a secret at all (`GPG_KEY` fingerprints, reCAPTCHA's `SITE_KEY`,
+ * `CACHE_KEY`, `PARTITION_KEY`).
+ */
+const NON_CREDENTIAL_KEY_QUALIFIERS = new Set([
+  'gpg', 'pgp', 'gnupg', 'public', 'pub', 'site', 'publishable', 'cache', 'sort', 'partition', 'primary', 'foreign',
+  'routing', 'hash', 'lookup', 'index', 'row', 'object', 'config', 'hot', 'short', 'composite', 'unique', 'dedup',
+  'idempotency', 'translation', 'i18n', 'map', 'dict', 'group', 'shard', 'bucket', 'prefix', 'redis', 'memcache', 's3',
+  // Package signing keys (public): `APT_KEY`, `REPO_KEY`, `YUM_KEY`.
+  'apt', 'yum', 'rpm', 'deb', 'repo', 'repository', 'archive',
 ]);
 
-/** Words that mark the value as a reference to a secret, or as public, rather than the secret itself. */
+/** Words that mark the value as a reference to a secret, as public, or as a setting, rather than the secret itself. */
 const NOT_SECRET_WORDS = new Set([
   'public', 'pub', 'file', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'name', 'id', 'type', 'length', 'size',
   'algorithm', 'alg', 'header', 'enabled', 'enable', 'required', 'expiry', 'expires', 'ttl', 'timeout', 'version',
   'fingerprint', 'keyring', 'keyserver', 'location', 'mount', 'env', 'var', 'field', 'format', 'count', 'prefix',
   'limit', 'max', 'min', 'rotation', 'issuer', 'audience', 'scope', 'scopes', 'hint', 'policy', 'usage',
-  'tokenizer', 'tokenizers',
+  'tokenizer', 'tokenizers', 'ids', 'disable', 'disabled', 'skip', 'allow', 'allowed', 'use', 'server', 'host', 'port',
+  'user', 'username', 'method', 'mode', 'provider', 'strategy', 'backend', 'realm', 'domain',
 ]);
 
 /** Exact names that are well known and not secrets. */
@@ -46,9 +54,16 @@ export function isSecretName(name: string): boolean {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (SECRET_WORDS.has(w)) return true;
-    if ((w === 'key' || w === 'keys') && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) return true;
+    if ((w === 'key' || w === 'keys') && i > 0 && !NON_CREDENTIAL_KEY_QUALIFIERS.has(words[i - 1])) return true;
+    // `BASIC_AUTH`, `NPM_AUTH`, `AUTH`: credentials; `AUTH_PROVIDER`, `AUTH_MODE`: settings.
+    if (w === 'auth' && i === words.length - 1) return true;
   }
   return false;
+}
+
+/** A literal that switches something on or off is not a credential, whatever the name says. */
+export function isFlagValue(value: string): boolean {
+  return /^["']?(true|false|yes|no|on|off|0|1|enabled|disabled)["']?$/i.test(value.trim());
 }
 
 /** A value that only forwards another variable (`$TOKEN`, `${TOKEN}`) carries no literal secret. */

@@ -11,7 +11,7 @@ import type { Fix } from '../types';
 const ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|tar\.(gz|bz2|xz|lz|lzma|zst|z)|gz|bz2|xz|zst|lzma)$/i;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 /** Extensions that are certainly not tar archives, so COPY behaves exactly like ADD. */
-const PLAIN = /\.(py|pyi|pyc|js|mjs|cjs|ts|tsx|jsx|json|ya?ml|toml|ini|cfg|conf|config|properties|env|txt|md|rst|csv|tsv|sh|bash|zsh|ps1|bat|cmd|html?|css|scss|xml|svg|png|jpe?g|gif|ico|webp|lock|sql|rb|go|mod|sum|java|kt|scala|groovy|gradle|jar|war|ear|zip|whl|egg|c|h|cc|cpp|hpp|rs|php|pl|r|ipynb|crt|pem|key|pub|cer|service|timer|so|dll|exe|bin|onnx|pt|pth|safetensors|pkl|joblib|h5|npy|npz|parquet|db|sqlite|log|patch|diff|proto|graphql|tf|hcl|j2|tmpl|tpl|template|dockerignore|gitignore|editorconfig|nginx|vcl|lua|vim|el|ex|exs|erl|hs|ml|swift|dart|cs|fs|vb|asm|s)$/i;
+const PLAIN = /\.(py|pyi|pyc|js|mjs|cjs|ts|tsx|jsx|json|ya?ml|toml|ini|cfg|conf|config|properties|env|txt|md|rst|csv|tsv|sh|bash|zsh|ps1|bat|cmd|html?|css|scss|xml|svg|png|jpe?g|gif|ico|webp|lock|sql|rb|go|mod|sum|java|kt|scala|groovy|gradle|jar|war|ear|zip|whl|egg|c|h|cc|cpp|hpp|rs|php|pl|r|ipynb|crt|pem|key|pub|cer|service|timer|so|dll|exe|onnx|pt|pth|safetensors|pkl|joblib|h5|npy|npz|parquet|db|sqlite|log|patch|diff|proto|graphql|tf|hcl|j2|tmpl|tpl|template|dockerignore|gitignore|editorconfig|nginx|vcl|lua|vim|el|ex|exs|erl|hs|ml|swift|dart|cs|fs|vb|asm|s)$/i;
 /** ADD-only flags: with them the instruction is not a plain copy. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 

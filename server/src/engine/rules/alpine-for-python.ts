@@ -1,8 +1,9 @@
-import { flagValue, resolvePath, type InstructionInfo, type Stage } from '../model';
+import { flagValue, resolvePath, type DockerfileModel, type InstructionInfo, type Stage } from '../model';
 import { defineRule, type RuleContext } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
 import { descendantStages } from '../knowledge/base-image-card';
+import { runsPython, startArgvs, startCommands } from '../knowledge/runtime';
 import {
   describeImage, NATIVE_WHEELS, NO_MUSL_WHEELS, pyprojectNames, pythonInstallOf, requirementsFileNames, slimTagFor,
   type ImageInfo,
@@ -11,8 +12,6 @@ import type { Fix } from '../types';
 
 /** Commands whose Alpine (BusyBox) syntax breaks on Debian: switching the base needs a person. */
 const ALPINE_ONLY = new Set(['apk', 'adduser', 'addgroup', 'rc-update', 'setup-apkrepos']);
-/** What a container might start Python with. */
-const PYTHON_ENTRY = /^(python[\d.]*|gunicorn|uvicorn|hypercorn|daphne|celery|flask|django-admin|streamlit|jupyter|uv|poetry|pipenv)$/;
 
 interface PackageHit { name: string; line: number }
 
@@ -73,7 +72,7 @@ export default defineRule({
       if (!pythonImage) {
         if (!apkPython) continue;
         // Python as a build helper (node-gyp, configure scripts) is not a Python service.
-        if (!packages.installs && !startsPython(chain)) continue;
+        if (!packages.installs && !startsPython(ctx.model, chain)) continue;
       }
       const missing = packages.hits.filter(p => NO_MUSL_WHEELS.has(p.name));
       const native = packages.hits.filter(p => NATIVE_WHEELS.has(p.name));
@@ -154,16 +153,8 @@ function findAlpineOnly(chain: Stage[]): number | undefined {
   return undefined;
 }
 
-function startsPython(chain: Stage[]): boolean {
-  for (const stage of chain) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
-      const first = runScript(ins.node).commands[0];
-      const name = first ? commandName(first) : '';
-      if (PYTHON_ENTRY.test(name)) return true;
-    }
-  }
-  return false;
+function startsPython(model: DockerfileModel, chain: Stage[]): boolean {
+  return chain.some(s => startArgvs(startCommands(model, s)).some(runsPython));
 }
 
 /** Python packages installed in these stages, from RUN lines and the manifests they read. */

@@ -49,7 +49,9 @@ export default defineRule({
       'installs something; an update on its own is `apt-update-alone`\'s finding. The cleanup must come after the last',
       'update in the RUN. A cache or tmpfs mount on `/var/lib/apt/lists` or on a folder above it (such as `/var/lib/apt`)',
       'counts as cleaned; hadolint also wants `/var/cache/apt` mounted in the second case, which does not affect the lists.',
-      'Also recognised: `rm -r`/`rm -rf` of the lists folder or of `/var/lib/apt`, and `find /var/lib/apt/lists -delete`.',
+      'Also recognised: `rm -r`/`rm -rf` of the lists folder or of `/var/lib/apt`, `find /var/lib/apt/lists -delete`, and',
+      '`apt-get dist-clean` (apt 2.7.8 and later, as in Debian trixie: it keeps only the signed Release files). An install',
+      'with apt 3\'s `--update` option downloads the lists too and is treated like an update.',
     ].join(' '),
   },
   check(ctx) {
@@ -67,9 +69,12 @@ export default defineRule({
         if (commands.some((c, i) => i > lastUpdate && removesAptLists(c))) continue;
         const src = sourceScript(ctx.model, site.node);
         const words = src?.commands[lastUpdate]?.argv;
+        // A cleanup in a later RUN is a common misunderstanding worth naming.
+        const lateCleanup = site.onbuild ? undefined : runSites(stage).find(r => !r.onbuild && r.info.index > site.info.index && runScript(r.node).commands.some(removesAptLists));
+        const late = lateCleanup ? ` (the cleanup on line ${lateCleanup.info.range.start.line + 1} runs in a later layer: it hides the files but cannot shrink this one)` : '';
         ctx.report({
           range: words?.length ? rangeOf(ctx.model.lines, words[0].start, words[words.length - 1].end) : site.info.range,
-          message: `The package lists fetched by \`${commands[lastUpdate].argv.join(' ')}\` stay in this layer; end the same RUN with \`&& ${CLEANUP}\`${site.onbuild ? ' (this ONBUILD RUN runs in every image built from this one)' : ''}.`,
+          message: `The package lists fetched by \`${commands[lastUpdate].argv.join(' ')}\` stay in this layer; end the same RUN with \`&& ${CLEANUP}\`${site.onbuild ? ' (this ONBUILD RUN runs in every image built from this one)' : late}.`,
           fixes: () => cleanupFix(ctx, stage, site),
         });
       }

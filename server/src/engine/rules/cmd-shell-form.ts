@@ -162,17 +162,17 @@ export function fromBrokenJson(text: string): { argv?: string[]; reason: string 
   const m = /^\[(.*)\]$/s.exec(text.trim());
   if (!m) return { reason: 'the brackets are not balanced' };
   const items: string[] = [];
-  const re = /\s*(?:'([^'\\"]*)'|"([^"\\]*)")\s*(,|$)/gy;
-  let pos = 0;
+  // Quoted words separated by commas (a forgotten comma is forgiven: the intent is clear).
+  const re = /\s*(?:'([^'\\"]*)'|"([^"\\]*)")\s*,?/y;
   const body = m[1].trim();
   if (!body) return { argv: [], reason: '' };
+  let pos = 0;
   while (pos < body.length) {
     re.lastIndex = pos;
     const item = re.exec(body);
     if (!item) return { reason: 'the list is not a simple list of quoted words' };
     items.push(item[1] ?? item[2]);
     pos = re.lastIndex;
-    if (item[3] === '' && pos < body.length) return { reason: 'the list is not a simple list of quoted words' };
   }
   return { argv: items, reason: '' };
 }

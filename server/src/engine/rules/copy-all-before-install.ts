@@ -182,7 +182,7 @@ function analyseRun(ctx: RuleContext, stage: Stage, list: Step[], i: number, j: 
     .map(m => resolvePath(run.info.workdir, m.options.get('target') ?? m.options.get('dst') ?? m.options.get('destination') ?? '/'));
   // The child image's context is unknown to ONBUILD instructions.
   const context = copy.onbuild ? undefined : ctx.buildContext;
-  const ignored = dockerignore(context?.readText('.dockerignore'));
+  const ignored = (p: string) => !!context?.isIgnored(p);
 
   /** Context path of an absolute path that the full copy brought in; undefined when it came from elsewhere. */
   const fromCopy = (abs: string): string | undefined => {
@@ -234,13 +234,13 @@ function analyseRun(ctx: RuleContext, stage: Stage, list: Step[], i: number, j: 
   const plan = depsOnlyPlan(run, script.commands, installs);
   if ('none' in plan) {
     const advice = primary.install.detector.advice;
-    const why = plan.none !== reason ? plan.none : undefined;
+    const why = plan.none && plan.none !== reason ? plan.none : undefined;
     const text = `${where}, and ${reason}: every source change reinstalls all dependencies.${advice ? ` To cache them, ${advice}.` : ` Install the dependencies from ${manifestsText} first, then copy the rest.`}${why ? ` (No automatic fix: ${why}.)` : ''}`;
     return { message: text, fixes: () => [] };
   }
   const blocked = plan.blocked ?? copyBlocker(list, i, installs) ?? betweenBlocker(list, i, j, dest, destRaw)
     ?? (plan.needsCd && list.slice(0, j).some(s => s.keyword === 'SHELL') ? 'the stage uses a custom SHELL' : undefined);
-  const message = `${where}, and ${reason}: every source change reinstalls all dependencies. Copy ${manifestsText} and run \`${plan.display}\` first, then copy the rest and run the original command.${blocked ? ` (No automatic fix: ${blocked}.)` : ''}`;
+  const message = `${where}, and ${reason}: every source change reinstalls all dependencies. First copy ${manifestsText} and run \`${plan.display}\`; then copy the rest and run the original command.${blocked ? ` (No automatic fix: ${blocked}.)` : ''}`;
   return { message, fixes: () => blocked || !plan.text ? [] : twoStepFix(ctx, list, i, j, installs, plan.text) };
 }
 
@@ -293,14 +293,15 @@ function describeToCopy(installs: InstallAt[]): string {
   return `${required.join(', ') || 'the dependency manifests'}${optional.length ? ` (and ${optional.join(', ')} if you have them)` : ''}`;
 }
 
-/** An install of the same ecosystem that ran before the copy without needing the source (here or in a parent stage). */
+/**
+ * An install of the same ecosystem before the copy (here or in a parent stage). Whatever it was
+ * (`gradle downloadRepos`, `uv sync --no-install-project`), it ran without the source, so it is
+ * the dependency step the recommended layout asks for.
+ */
 function earlierDependencyInstall(stage: Stage, list: Step[], copyIndex: number, ecosystem: string, onbuild: boolean): boolean {
   const earlier: Step[] = list.slice(0, copyIndex).filter(s => s.onbuild === onbuild);
   for (let parent = stage.image.stage; parent && !onbuild; parent = parent.image.stage) earlier.push(...parent.instructions.map(unwrap));
-  return earlier.some(s => s.keyword === 'RUN' && runScript(s.node).commands.some(c => {
-    const d = detectInstall(c);
-    return !!d && !d.needsSource && d.detector.ecosystem === ecosystem;
-  }));
+  return earlier.some(s => s.keyword === 'RUN' && runScript(s.node).commands.some(c => detectInstall(c)?.detector.ecosystem === ecosystem));
 }
 
 function cachesDownloads(install: DependencyInstall, mounts: ReturnType<typeof runScript>['mounts']): boolean {
@@ -419,7 +420,7 @@ function isRepeatableSetup(cmd: ShellCommand): boolean {
   return false;
 }
 
-type Plan = { none: string } | { display: string; text?: string; blocked?: string; needsCd: boolean };
+type Plan = { none: string | undefined } | { display: string; text?: string; blocked?: string; needsCd: boolean };
 
 /**
  * The dependencies-only RUN for the installs of a RUN: the commands before the last install that may safely
@@ -446,7 +447,7 @@ function depsOnlyPlan(run: Step, commands: ShellCommand[], installs: InstallAt[]
     if (!a.install.depsOnlyArgs) {
       // `pip install -r requirements.txt && pip install -e .`: the first command already is the dependency step.
       if (installs.some(b => b !== a && !b.install.needsSource && b.install.detector.ecosystem === a.install.detector.ecosystem)) continue;
-      return { none: a.install.noDepsOnlyReason ?? 'no dependencies-only form of this command is known' };
+      return { none: a.install.noDepsOnlyReason };
     }
     const c = a.install.command;
     parts.push({ words: [...c.assignments, ...c.head, ...a.install.depsOnlyArgs], cwd });
@@ -490,8 +491,12 @@ function layout(ctx: RuleContext, list: Step[], i: number, installs: InstallAt[]
   const destRaw = args[args.length - 1];
   const indent = /^\s*/.exec(lines.lineText(copy.info.range.start.line))![0];
   const prefix = copy.onbuild ? `${copy.info.node.getKeyword()} ` : '';
-  const keywordText = copy.node.getKeyword();
-  const flags = flagsOf(copy.node).map(f => f.toString());
+  const flagList = flagsOf(copy.node);
+  const flags = flagList.map(f => f.toString());
+  // Manifests are plain files: `ADD` does nothing more than `COPY` for them, so write the clearer one.
+  const written = copy.node.getKeyword();
+  const addOnly = flagList.some(f => ['checksum', 'keep-git-dir', 'unpack'].includes(f.getName().toLowerCase()));
+  const keywordText = copy.keyword === 'ADD' && !addOnly ? (written === written.toLowerCase() ? 'copy' : 'COPY') : written;
 
   // Manifests already copied on their own earlier in the stage are not copied twice.
   const already = new Set(list.slice(0, i).filter(s => (s.keyword === 'COPY' || s.keyword === 'ADD') && flagValue(s.node, 'from') === undefined && s.onbuild === copy.onbuild)
@@ -509,7 +514,8 @@ function layout(ctx: RuleContext, list: Step[], i: number, installs: InstallAt[]
     const d = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
     byDir.set(d, [...(byDir.get(d) ?? []), f]);
   }
-  const lineFor = (sources: string[], target: string) => `${indent}${prefix}${[keywordText, ...flags, ...sources, target].join(' ')}${eol}`;
+  // Several sources need a destination ending in `/`: BuildKit accepts `.`, the classic builder does not.
+  const lineFor = (sources: string[], target: string) => `${indent}${prefix}${[keywordText, ...flags, ...sources, sources.length > 1 && target === '.' ? './' : target].join(' ')}${eol}`;
   const manifestCopies = [...byDir].map(([d, fs]) => lineFor(fs, destFor(d))).join('') + dirs.map(d => lineFor([d], destFor(d))).join('');
   
   // Comments directly above the full copy describe it, so they move with it.
@@ -559,53 +565,4 @@ function twoStepFix(ctx: RuleContext, list: Step[], i: number, j: number, instal
   ];
   const listed = unique(installs.flatMap(a => [...a.toCopy.files, ...a.toCopy.dirs]));
   return [{ title: `Install dependencies first: copy ${listed.join(', ')}, run \`${depsText}\`, then copy the rest`, edits, safe: false }];
-}
-
-// ---------------------------------------------------------------------------
-// .dockerignore
-
-/** A matcher for `.dockerignore` rules: the last rule that matches a path or one of its parents decides. */
-export function dockerignore(text: string | undefined): (relPath: string) => boolean {
-  if (!text) return () => false;
-  const rules = text.split(/\r?\n/)
-    .map(l => l.trim())
-    .filter(l => l && !l.startsWith('#'))
-    .map(l => {
-      const negate = l.startsWith('!');
-      const pattern = (negate ? l.slice(1) : l).trim().replace(/^\/+/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-      return { negate, re: globToRegExp(pattern) };
-    })
-    .filter(r => r.re);
-  return (relPath: string) => {
-    const parts = relPath.replace(/^\.\//, '').split('/');
-    let excluded = false;
-    for (const r of rules) {
-      for (let n = parts.length; n > 0; n--) {
-        if (r.re!.test(parts.slice(0, n).join('/'))) { excluded = !r.negate; break; }
-      }
-    }
-    return excluded;
-  };
-}
-
-function globToRegExp(pattern: string): RegExp | undefined {
-  if (!pattern) return undefined;
-  let re = '';
-  for (let k = 0; k < pattern.length; k++) {
-    const c = pattern[k];
-    if (c === '*') {
-      if (pattern[k + 1] === '*') {
-        k++;
-        if (pattern[k + 1] === '/') { k++; re += '(?:.*/)?'; } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', k + 1);
-      if (end < 0) return undefined;
-      re += '[' + pattern.slice(k + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-      k = end;
-    } else if (c === '\\' && k + 1 < pattern.length) re += '\\' + pattern[++k];
-    else re += c.replace(/[.+^${}()|\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }

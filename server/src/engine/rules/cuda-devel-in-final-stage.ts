@@ -3,7 +3,7 @@ import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
 import { rootStage, shippedStages } from '../knowledge/base-image-card';
-import { describeImage, pythonInstallOf, runtimeTagFor, type ImageInfo } from '../knowledge/images';
+import { describeImage, pythonInstallOf, runtimeTagFor } from '../knowledge/images';
 import { isDevStageName } from './full-base-image-in-final-stage';
 import type { Fix, Range } from '../types';
 
@@ -81,12 +81,12 @@ export default defineRule({
     ctx.report({
       range: image.tagRange ?? image.range,
       message,
-      fixes: () => runtimeFix(info, image.name!, runtime, image.tagRange, compiles),
+      fixes: () => runtimeFix(image.name!, runtime, image.tagRange, compiles),
     });
   },
 });
 
-function runtimeFix(_info: ImageInfo, name: string, runtime: string | undefined, tagRange: Range | undefined, compiles: number | undefined): Fix[] {
+function runtimeFix(name: string, runtime: string | undefined, tagRange: Range | undefined, compiles: number | undefined): Fix[] {
   if (!runtime || !tagRange || compiles !== undefined) return [];
   return [{ title: `Switch to ${name}:${runtime} (no nvcc or CUDA headers)`, edits: [{ range: tagRange, newText: runtime }], safe: false }];
 }

@@ -57,6 +57,10 @@ describe(ID, () => {
     assert.equal(check(ID, PY, { ...BASE, '.git/HEAD': 'x' }).length, 0);
     assert.equal(check(ID, PY).length, 0, 'no context on disk');
   });
+  it('keeps the ignore file\'s CRLF line breaks', () => {
+    const files = { ...BASE, '.dockerignore': '.env\r\n', '.git/HEAD': 'x' };
+    assert.equal(fixed(PY, files)['.dockerignore'], '.env\r\n\r\n# Version control history\r\n.git\r\n');
+  });
   it('names and appends to the per-Dockerfile ignore file when that is the one in effect', () => {
     const files = { ...BASE, '.dockerignore': '', 'Dockerfile.dockerignore': '.env\n', '.git/HEAD': 'x' };
     const [f] = check(ID, PY, files);

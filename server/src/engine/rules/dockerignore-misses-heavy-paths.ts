@@ -9,7 +9,7 @@ export default defineRule({
   aliases: [],
   category: 'caching',
   severity: 'warning',
-  fixable: false,
+  fixable: true,
   docs: {
     summary: 'A `.dockerignore` exists, but Git history, virtualenvs, caches, data or other heavy paths in the build context are not excluded, and a COPY takes them.',
     why: [
@@ -50,6 +50,7 @@ export default defineRule({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.venv/pyvenv.cfg': 'home = /usr/bin\n',
     },
+    fix: 'Appends the missing lines to the ignore file in effect, `**/__pycache__` style where a path repeats at any depth. Review it: a file the app reads at run time may be among them. (Offered, never applied automatically.)',
     notes: [
       'Needs the build context on disk and stays silent without one, or without a `.dockerignore`',
       '(missing-dockerignore covers that case). Only paths that a `COPY`/`ADD` of this Dockerfile takes from the',
@@ -57,10 +58,6 @@ export default defineRule({
       'secret-file-copied. Paths the Dockerfile copies by name are never suggested, and `.git` is kept when a',
       '`RUN` uses `git`. Data or model folders count when they hold data or model files or at least 1 MB; large',
       'files start at 10 MB. A `__pycache__`-only finding is information; anything else is a warning.',
-      '',
-      '**Quick fix** (offered, never applied automatically): appends the missing lines to the ignore file in',
-      'effect, `**/__pycache__` style where a path repeats at any depth. Review it: a file the app reads at run',
-      'time may be among them.',
     ].join('\n'),
   },
   check(ctx) {

@@ -67,7 +67,8 @@ export default defineRule({
       'Covered: python, node, ruby (full Debian variants), golang and rust (any variant), openjdk, eclipse-temurin and',
       'amazoncorretto JDKs, the .NET SDK and the full uv image. CUDA `devel` images have their own rule,',
       '`cuda-devel-in-final-stage`. Go, Rust and .NET have no slim twin to switch to, so there the advice is a multi-stage',
-      'build and there is no quick fix.',
+      'build and there is no quick fix. `latest` and untagged references are left to `base-image-latest` and',
+      '`base-image-untagged`, whose suggested pins are slim variants already.',
     ].join(' '),
   },
   check(ctx) {
@@ -76,6 +77,8 @@ export default defineRule({
     const root = rootStage(final);
     const image = root.image;
     if (image.stage || image.isScratch || image.resolved === undefined || !image.name) return;
+    // `latest` and missing tags are base-image-latest's and base-image-untagged's: their pins are slim variants already.
+    if (!image.tag || image.tag.toLowerCase() === 'latest') return;
     const info = describeImage(image.name, image.tag, image.digest);
     if (!info || !info.variant.buildTools) return;
     if (info.family.kind !== 'language' && info.family.kind !== 'tool') return;

@@ -80,8 +80,9 @@ describe(ID, () => {
     fs.writeFileSync(path.join(root, '.git/HEAD'), 'ref\n');
     fs.writeFileSync(path.join(root, 'main.py'), 'x');
     const rule = ruleById(ID)!;
-    const run = () => analyze(PY, { rules: [rule], buildContext: new DiskBuildContext(root) }).findings;
+    const run = () => analyze(PY, { rules: [rule], buildContext: new DiskBuildContext(root, { dockerfile: path.join(root, 'docker', 'api.Dockerfile') }) }).findings;
     assert.equal(run()[0].severity, 'warning');
+    assert.match(run()[0].fixes!()[0].createFiles![0].content, /\ndocker\/api\.Dockerfile\n\.dockerignore\n$/, 'names the Dockerfile relative to the context');
     fs.writeFileSync(path.join(root, '.dockerignore'), '.git\n');
     assert.equal(run().length, 0, 'a new ignore file is seen without invalidating');
   });

@@ -1,4 +1,5 @@
-import { contextCopies, describeNotables, dockerignoreFix, excludableNotables, formatBytes, normaliseRelPath, notableIgnoreText } from '../context';
+import { isAbsolute } from 'node:path';
+import { contextCopies, describeNotables, dockerignoreFix, escapeIgnoreEntry, excludableNotables, formatBytes, notableIgnoreText } from '../context';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -6,7 +7,7 @@ export default defineRule({
   aliases: [],
   category: 'caching',
   severity: 'warning',
-  fixable: false,
+  fixable: true,
   docs: {
     summary: 'The whole build context is copied, and there is no `.dockerignore` to keep Git history, virtualenvs, secrets and data out of it.',
     why: [
@@ -49,6 +50,7 @@ export default defineRule({
       'venv/lib/site.py': '\n',
       '.env': 'API_KEY=not-for-images\n',
     },
+    fix: 'Creates `.dockerignore` listing what is actually in the context, grouped with a comment each, plus the Dockerfile and `.dockerignore` themselves, which the builder reads without copying. It leaves out anything this Dockerfile copies by name (`COPY models/ ...`) and keeps `.git` when a `RUN` uses `git`. Review it: a file the app reads at run time may be among them. (Offered, never applied automatically.)',
     notes: [
       'The rule needs the build context on disk (the folder of the Dockerfile) and stays silent without it.',
       'It fires on the first `COPY` or `ADD` whose source is the whole context (`.`, `./`, `*`), in any stage;',
@@ -56,11 +58,6 @@ export default defineRule({
       '(which BuildKit prefers) counts as well. The finding is a warning when the context holds something the',
       'image should not (Git history, virtualenvs, caches, `node_modules`, credentials, data, build output, files',
       'of 10 MB or more) and information otherwise.',
-      '',
-      '**Quick fix** (offered, never applied automatically): creates `.dockerignore` listing what is actually in',
-      'the context, grouped with a comment each, plus the Dockerfile and `.dockerignore` themselves, which the',
-      'builder reads without copying. It leaves out anything this Dockerfile copies by name (`COPY models/ ...`)',
-      'and keeps `.git` when a `RUN` uses `git`. Review it: a file the app reads at run time may be among them.',
     ].join('\n'),
   },
   check(ctx) {
@@ -81,9 +78,9 @@ export default defineRule({
       message,
       severity: present.length ? 'warning' : 'info',
       fixes: () => {
+        // The Dockerfile itself, when it lives in the context: editing it then no longer changes this layer.
         const own: string[] = [];
-        const dockerfile = context.dockerfile ? normaliseRelPath(context.dockerfile) : '';
-        if (dockerfile && !context.dockerfile!.startsWith('..') && !dockerfile.includes('/')) own.push(dockerfile);
+        if (context.dockerfile && !isAbsolute(context.dockerfile)) own.push(escapeIgnoreEntry(context.dockerfile));
         own.push('.dockerignore');
         const text = notableIgnoreText(present, [{ comment: 'Read by the builder, not needed in the image', entries: own }]);
         const fix = dockerignoreFix(context, 'Create .dockerignore for this build context', text);

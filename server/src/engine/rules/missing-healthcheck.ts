@@ -72,22 +72,33 @@ export default defineRule({
     const severity: Severity | undefined = noTools ? 'hint' : undefined;
     const anchor = final.instructions.find(x => x.keyword === 'CMD' || x.keyword === 'ENTRYPOINT') ?? (expose?.stage === final ? expose : undefined);
     const range: Range = anchor?.range ?? final.image.range;
+    const hint = suggestion(chain[0].image.name ?? '', facts.family, port);
     ctx.report({
       range,
       severity,
       message: noTools
         ? `${why}, but the image has no HEALTHCHECK. This base has no shell or HTTP client, so a check has to be built into the program (for example \`HEALTHCHECK CMD ["/app", "healthcheck"]\`).`
-        : `${why}, but the image has no HEALTHCHECK, so Docker only knows the process is alive, not that it answers. Add one, for example \`${suggestion(chain[0].image.name ?? '', facts.family, port ?? '8080')}\`.`,
+        : `${why}, but the image has no HEALTHCHECK, so Docker only knows the process is alive, not that it answers. Add one, for example \`${hint}\`${hint.includes('curl') ? ' (slim images have no curl: install it or use a tool the image has)' : ''}.`,
     });
   },
 });
 
+/** Services that do not speak HTTP, checked with their own client. */
+const CLIENT_CHECKS: Record<string, string> = {
+  '5432': 'HEALTHCHECK CMD pg_isready -U postgres',
+  '3306': 'HEALTHCHECK CMD mysqladmin ping -h 127.0.0.1',
+  '6379': 'HEALTHCHECK CMD redis-cli ping',
+  '27017': 'HEALTHCHECK CMD mongosh --quiet --eval "db.adminCommand(\'ping\')"',
+  '5672': 'HEALTHCHECK CMD rabbitmq-diagnostics -q ping',
+};
+
 /** A health check command that uses a tool the base image has. */
-function suggestion(imageName: string, family: string, port: string): string {
+function suggestion(imageName: string, family: string, port: string | undefined): string {
+  if (port && CLIENT_CHECKS[port]) return CLIENT_CHECKS[port];
   const name = canonicalImageName(imageName);
-  const url = `http://localhost:${port}/health`;
+  const url = `http://localhost:${port ?? '<port>'}/health`;
   if (/(^|\/)python$/.test(name)) return `HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('${url}', timeout=4)"`;
   if (/(^|\/)node$/.test(name)) return `HEALTHCHECK CMD node -e "fetch('${url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"`;
   if (family === 'alpine') return `HEALTHCHECK CMD wget -q -O /dev/null ${url} || exit 1`;
-  return `HEALTHCHECK CMD curl -fsS ${url} || exit 1 (install curl first on slim images)`;
+  return `HEALTHCHECK CMD curl -fsS ${url} || exit 1`;
 }

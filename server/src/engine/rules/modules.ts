@@ -20,5 +20,6 @@ import pythonUnbuffered from './python-unbuffered';
 import runsAsRoot from './runs-as-root';
 import secretFileCopied from './secret-file-copied';
 import secretInEnvOrArg from './secret-in-env-or-arg';
+import secretValueLiteral from './secret-value-literal';
 
-export const RULE_MODULES = [addInsteadOfCopy, alpineForPython, aptListsNotCleaned, aptNoInstallRecommends, aptUpdateAlone, baseImageFloatingTag, baseImageLatest, baseImageUntagged, cmdShellForm, copyAllBeforeInstall, cudaDevelInFinalStage, dataInImage, dockerignoreMissesHeavyPaths, fullBaseImageInFinalStage, missingDockerignore, missingHealthcheck, pipNoCacheDir, pythonUnbuffered, runsAsRoot, secretFileCopied, secretInEnvOrArg];
+export const RULE_MODULES = [addInsteadOfCopy, alpineForPython, aptListsNotCleaned, aptNoInstallRecommends, aptUpdateAlone, baseImageFloatingTag, baseImageLatest, baseImageUntagged, cmdShellForm, copyAllBeforeInstall, cudaDevelInFinalStage, dataInImage, dockerignoreMissesHeavyPaths, fullBaseImageInFinalStage, missingDockerignore, missingHealthcheck, pipNoCacheDir, pythonUnbuffered, runsAsRoot, secretFileCopied, secretInEnvOrArg, secretValueLiteral];

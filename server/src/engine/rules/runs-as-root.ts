@@ -1,6 +1,6 @@
-import type { InstructionInfo, Stage } from '../model';
+import { DockerfileModel, type InstructionInfo, type Stage } from '../model';
 import { defineRule, type RuleContext } from '../rule';
-import { baseImageFacts, createdUsers, mentionsPrivilegeDrop, type BaseImageFacts } from '../knowledge/runtime';
+import { baseImageFacts, createdUsers, isBareShellOrInterpreter, mentionsPrivilegeDrop, serverDropsPrivileges, startArgvs, startCommands, type BaseImageFacts } from '../knowledge/runtime';
 import { ancestry, lintStages, variablesAt } from '../knowledge/stages';
 import type { Fix, Severity } from '../types';
 
@@ -55,12 +55,15 @@ export default defineRule({
       'Like hadolint, an explicit `USER root` (or `0`, `root:root`, `0:0`) that stays the last USER of the final image is',
       'a warning, including when it comes from a stage the final stage is built `FROM`. Unlike hadolint, only the',
       'final image counts: a builder stage that ends as root is not shipped, so it is not reported.',
-      'No USER at all is our addition, reported as `info`, because the base image may already switch user; it stays',
+      'No USER at all is our addition, reported as `info`, because the base image may already switch user. It is only',
+      'reported when the Dockerfile says what the container runs (a CMD or ENTRYPOINT other than a bare shell or',
+      'interpreter, or EXPOSE); otherwise it is most likely a base image, and the image built on it picks the user. It stays',
       'quiet for images known to run unprivileged (distroless `:nonroot`, Chainguard, Bitnami, `*-unprivileged`, Jupyter)',
       'and for `scratch`, where no user can be created (a numeric `USER 65534:65534` still works there if you want one);',
       'it is a hint for database and web-server images',
-      'whose own entrypoint drops to a service user (postgres, redis, nginx…), or when the Dockerfile uses gosu or',
-      'su-exec to do so. Windows images are not checked. Raise the severity in `.layerwise.yaml` to make a missing USER',
+      'whose own entrypoint drops to a service user (postgres, redis, nginx…), for servers that hand their work to an',
+      'unprivileged user themselves (Apache, nginx, PHP-FPM), and when the Dockerfile uses gosu or su-exec; these get no',
+      'fix, since switching user would break their start-up. Windows images are not checked. Raise the severity in `.layerwise.yaml` to make a missing USER',
       'a warning or an error in your project.',
     ].join(' '),
   },
@@ -82,6 +85,14 @@ export default defineRule({
       const value = resolve(raw, vars);
       if (value === undefined || !isRoot(value)) return;
       const inherited = !final.instructions.includes(last);
+      if (raw.includes('$')) {
+        // The user comes from build arguments whose defaults mean root: the fix is a better default, not another USER.
+        ctx.report({
+          range: last.range,
+          message: `\`USER ${raw}\` is \`${value}\`, root, with the default build arguments, so the container runs as root unless every build passes another value. Give the ARG an unprivileged default (for example 10001).`,
+        });
+        return;
+      }
       ctx.report({
         range: last.range,
         message: inherited
@@ -93,35 +104,51 @@ export default defineRule({
     }
 
     if (facts?.nonRootByDefault) return;
-    let severity: Severity = 'info';
-    let message = `No USER in the final stage: the container runs as root unless \`${facts?.display ?? 'the base image'}\` switches user itself. Create an unprivileged user and add \`USER\` before CMD.`;
+    // Without CMD, ENTRYPOINT or EXPOSE the Dockerfile does not say what the container runs: most likely a
+    // base or tooling image, whose user is chosen by the image built on it.
+    // A bare shell or interpreter as the command (`CMD ["bash"]`, `CMD ["python3"]`) says the same.
+    const start = real ? startCommands(model, final) : {};
+    const argvs = startArgvs(start);
+    const runsSomething = argvs.length > 0 && !argvs.every(isBareShellOrInterpreter);
+    if (!runsSomething && !chain.some(s => s.instructions.some(x => x.keyword === 'EXPOSE'))) return;
     // scratch has no user database and no tool to create one: no finding there (see notes).
     if (facts?.family === 'scratch') return;
+    let severity: Severity = 'info';
+    let offerFix = true;
+    const baseName = facts?.display ?? 'the base image';
+    let message = `No USER in the final stage: the container runs as root unless \`${baseName}\` switches user itself. Create an unprivileged user and add \`USER\` before CMD.`;
     if (facts?.family === 'distroless') {
-      message = `\`${facts.display}\` runs as root; distroless images ship an unprivileged \`nonroot\` user (UID 65532): add \`USER nonroot\` or use the \`:nonroot\` tag.`;
+      message = `\`${baseName}\` runs as root; distroless images ship an unprivileged \`nonroot\` user (UID 65532): add \`USER nonroot\` or use the \`:nonroot\` tag.`;
     } else if (facts?.dropsPrivileges && !chain.some(s => s.instructions.some(x => x.keyword === 'ENTRYPOINT'))) {
       severity = 'hint';
-      message = `\`${facts.display}\` starts as root and its entrypoint switches to a service user by itself, so no USER is needed as long as you keep its ENTRYPOINT.`;
-    } else if (mentionsPrivilegeDrop(model)) {
+      offerFix = false;
+      message = `\`${baseName}\` starts as root and its entrypoint switches to a service user by itself, so no USER is needed as long as you keep its ENTRYPOINT.`;
+    } else if (argvs.some(serverDropsPrivileges)) {
       severity = 'hint';
+      offerFix = false;
+      message = 'No USER in the final stage, but the server it starts (Apache, nginx, PHP-FPM) binds its ports as root and runs its workers as an unprivileged user of its configuration. Switching the whole container to another user would need a different server configuration.';
+    } else if (mentionsPrivilegeDrop(model)) {
+      // Switching user here would stop the entrypoint from doing the root-only setup it drops privileges after.
+      severity = 'hint';
+      offerFix = false;
       message = 'No USER in the final stage, but the Dockerfile uses a tool such as gosu or su-exec: if the entrypoint drops to an unprivileged user at start, this is fine. Otherwise add `USER`.';
+    } else if (real && (!chain[0].image.resolved || chain[0].image.resolved.includes('$'))) {
+      severity = 'hint';
+      message = `No USER in the final stage, and the base image \`${chain[0].image.raw}\` depends on build arguments, so whether it switches user is unknown. If it does not, the container runs as root.`;
     }
     const anchor = final.instructions.find(x => x.keyword === 'ENTRYPOINT') ?? final.instructions.find(x => x.keyword === 'CMD') ?? final.instructions[0];
     ctx.report({
       range: anchor.keyword === 'FROM' ? (final.image.range ?? anchor.range) : anchor.range,
       severity,
       message,
-      fixes: () => switchFixes(ctx, final, facts, undefined),
+      fixes: () => (offerFix ? switchFixes(ctx, final, facts, undefined) : []),
     });
   },
 });
 
 function resolve(raw: string, vars: ReadonlyMap<string, string | undefined>): string | undefined {
-  if (!raw.includes('$')) return raw;
-  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}?(:.*)?$/.exec(raw.replace(/^"|"$/g, ''));
-  if (!m) return undefined;
-  const v = vars.get(m[1]);
-  return v ?? m[2];
+  const unquoted = raw.replace(/^"(.*)"$/, '$1');
+  return unquoted.includes('$') ? DockerfileModel.substitute(unquoted, vars) : unquoted;
 }
 
 function isRoot(user: string): boolean {

@@ -9,7 +9,7 @@ export default defineRule({
   aliases: [],
   category: 'secrets',
   severity: 'error',
-  fixable: false,
+  fixable: true,
   docs: {
     summary: 'COPY or ADD puts a credential file (`.env`, an SSH or TLS private key, `.npmrc`, `.pypirc`, cloud credentials, `.git-credentials`) into the image.',
     why: [
@@ -32,11 +32,11 @@ export default defineRule({
       'the image.',
     ].join('\n'),
     bad: [
+      '# No .dockerignore: the .npmrc with its token and the .env go in with everything else',
       'FROM node:20-slim',
       'WORKDIR /app',
-      'COPY package.json package-lock.json .npmrc ./',
-      'RUN npm ci',
       'COPY . .',
+      'RUN npm ci',
       'CMD ["node", "src/index.js"]',
     ].join('\n'),
     good: [
@@ -55,6 +55,7 @@ export default defineRule({
       '.env': 'DATABASE_URL=postgres://app:pw@db/app\n',
       'src/index.js': 'console.log("hi")\n',
     },
+    fix: 'Adds them to `.dockerignore`, creating it if needed. A file copied by name has no automatic fix: move it to a secret mount as shown above. (Offered for files swept in by a folder or whole-context copy, never applied automatically.)',
     notes: [
       'Needs the build context on disk and stays silent without one. Recognised files: `.env` and `.env.*`',
       '(not `.env.example`, `.sample`, `.template`), `id_rsa`/`id_ed25519`/`id_ecdsa`/`id_dsa` (not `.pub`),',
@@ -65,10 +66,6 @@ export default defineRule({
       '',
       'The finding is an error when the copy is in the stage that becomes the image (or one it is built',
       'FROM), and a warning in other stages, where the file still sits in that stage\'s layers and build cache.',
-      '',
-      '**Quick fix** (offered for files swept in by a folder or whole-context copy, never applied',
-      'automatically): adds them to `.dockerignore`, creating it if needed. A file copied by name has no',
-      'automatic fix: move it to a secret mount as shown above.',
     ].join('\n'),
   },
   check(ctx) {

@@ -1,6 +1,6 @@
 import type { Property } from 'dockerfile-ast';
 import { defineRule } from '../rule';
-import { isSecretName, isVariableReference } from '../knowledge/secrets';
+import { isFlagValue, isSecretName, isVariableReference } from '../knowledge/secrets';
 import { wholeLines } from '../text';
 import type { Fix, Range } from '../types';
 
@@ -27,10 +27,28 @@ export default defineRule({
     good: 'FROM python:3.12-slim\n# API_TOKEN is provided at run time: docker run -e API_TOKEN ...\nCMD ["python", "main.py"]',
     fix: 'Removes the baked-in value so the secret can be provided at run time (offered, not applied automatically: the container will then need the variable from `docker run -e`).',
     notes: [
-      'Names are split into words and judged on them: `API_TOKEN`, `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY` match;',
-      '`PUBLIC_KEY_PATH`, `TOKENIZERS_PARALLELISM`, `PASSWORD_FILE` and the `GPG_KEY` fingerprints of official images do not.',
-      'A literal value is an error; an ARG without a default, or an ENV that forwards another variable, is a warning.',
-    ].join(' '),
+      'Names are split into words and judged on them: `API_TOKEN`, `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`, `SSH_KEY`,',
+      '`BASIC_AUTH` match; `PUBLIC_KEY_PATH`, `TOKENIZERS_PARALLELISM`, `PASSWORD_FILE`, `AUTH_PROVIDER` and the `GPG_KEY`',
+      'fingerprints of official images do not. A literal value is an error; an ARG without a default, or an ENV that',
+      'forwards another variable, is a warning. A literal that only switches something on or off (`true`, `0`, `off`) is',
+      'not reported.',
+      '',
+      'Compared with BuildKit\'s `SecretsUsedInArgOrEnv` (which matches the words `apikey`, `auth`, `credential(s)`,',
+      '`key`, `password`, `pword`, `passwd`, `secret`, `token` unless `public`, `file` or `version` also appears), it agrees',
+      'on BuildKit\'s own test cases, and deliberately differs here:',
+      '- `KEY` preceded by a word that makes it public or not a secret is not reported: `GPG_KEY`, `PGP_KEY_ID`,',
+      '  `OPENSSL_PGP_KEY_IDS` (signing-key fingerprints in official images), reCAPTCHA\'s `SITE_KEY`, `CACHE_KEY`, `SORT_KEY`.',
+      '  A bare `KEY` is not reported either.',
+      '- `AUTH` counts only as the last word (`BASIC_AUTH`, `NPM_AUTH`); `AUTH_PROVIDER`, `AUTH_MODE` are settings.',
+      '- More words mark a name as a reference or a setting: `path`, `dir`, `url`, `host`, `port`, `user`, `id`, `ids`,',
+      '  `name`, `type`, `mode`, `disable`, `enable`, `skip`, `ttl`, `timeout`, … (so `TS_DISABLE_TOKEN_AUTHORIZATION=true`',
+      '  is quiet).',
+      '- camelCase and `-`/`.` separators split words too (`githubToken`); BuildKit splits on `_` only.',
+      '- Flag values (`true`, `false`, `0`, `1`, `on`, `off`) are not reported.',
+      '',
+      'A value that has the format of a real credential (a GitHub token, an AWS key, a private key) is reported',
+      'by `secret-value-literal` wherever it appears, whatever the variable is called.',
+    ].join('\n'),
   },
   check(ctx) {
     for (const info of ctx.model.instructions) {
@@ -40,6 +58,7 @@ export default defineRule({
         const name = prop.getName();
         if (!isSecretName(name)) continue;
         const value = prop.getValue() ?? '';
+        if (isFlagValue(value)) continue;
         const literal = value !== '' && !isVariableReference(value);
         const forwarded = value !== '' && !literal;
         const message = literal
