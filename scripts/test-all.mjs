@@ -2,10 +2,11 @@
 // Runs every test layer and ends with one line: "N passed, N failed".
 //   unit       engine and rule tests (rule examples run automatically)
 //   lsp        the bundled language server over JSON-RPC on stdio, and the CLI as a process
+//   docker     build and run against a real Docker engine (scripts/docker-engine.sh starts one)
 //   extension  the real VS Code extension host (code-server + headless Chromium here,
 //              @vscode/test-electron where a VS Code build is available) and a user-level browser check
 // A layer that cannot start counts as a failure; nothing is skipped silently.
-// `--only unit,lsp` runs a subset (for development; CI runs everything).
+// `--only unit,lsp` runs a subset (unit, lsp, docker, extension) (for development; CI runs everything).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -81,9 +82,14 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
   process.exit(1);
 }
 if (want('unit')) {
-  layers.push(nodeTests('unit', ['server/src', 'test/engine']));
+  layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine']));
 }
 if (want('lsp')) layers.push(nodeTests('lsp', ['test/lsp', 'test/cli']));
+if (want('docker')) {
+  // The engine must answer; if it cannot be started the layer fails rather than skips.
+  const engine = run('bash', ['scripts/docker-engine.sh', '--python']);
+  layers.push(engine === 0 ? nodeTests('docker', ['test/docker']) : { name: 'docker', passed: 0, failed: 1, note: 'no Docker engine could be started (scripts/docker-engine.sh failed)' });
+}
 if (want('extension')) {
   layers.push(jsonLayer('extension', process.execPath, ['test/harness/run-extension-tests.mjs'], ['extension.json', 'browser.json']));
 }

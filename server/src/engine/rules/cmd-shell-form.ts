@@ -92,7 +92,7 @@ export default defineRule({
           range: info.range,
           severity,
           message,
-          fixes: () => (conversion.argv && !blocked ? execFix(ctx.model, info, conversion.argv) : []),
+          fixes: () => (conversion.argv && !blocked ? execFix(info, conversion.argv) : []),
         });
       }
     }
@@ -107,7 +107,7 @@ function json(argv: string[]): string {
   return `[${argv.map(a => JSON.stringify(a)).join(', ')}]`;
 }
 
-function execFix(model: import('../model').DockerfileModel, info: InstructionInfo, argv: string[]): Fix[] {
+function execFix(info: InstructionInfo, argv: string[]): Fix[] {
   const range = info.node.getArgumentsRange();
   if (!range) return [];
   return [{ title: `Use the exec form: ${info.keyword} ${json(argv)}`, edits: [{ range, newText: json(argv) }], safe: false }];

@@ -142,6 +142,10 @@ describe(ID, () => {
       const msg = noFix('FROM p:1\nCOPY . .\nRUN uv sync --locked\n', { 'pyproject.toml': PACKAGED + '\n[tool.uv.workspace]\nmembers = ["packages/*"]\n', 'uv.lock': '' });
       assert.match(msg, /workspace/);
     });
+    it('no two-step fix when a word holds an expansion whose quoting cannot be reproduced', () => {
+      const msg = noFix('FROM p:1\nCOPY . .\nRUN poetry install --only $GROUPS\n', { 'pyproject.toml': '[tool.poetry]\nname = "x"\n' });
+      assert.match(msg, /run `poetry install --only \$GROUPS --no-root`.*No automatic fix: the command has quoting/);
+    });
     it('the uv recommended layout (bind-mounted manifests, then the project) is quiet', () => {
       const text = 'FROM p:1\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\\n    uv sync --locked --no-install-project\nCOPY . /app\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --locked\n';
       assert.equal(check(ID, text, { 'pyproject.toml': PACKAGED, 'uv.lock': '' }).length, 0);

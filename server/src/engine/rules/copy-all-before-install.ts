@@ -396,12 +396,13 @@ function sameRunBlocker(installs: InstallAt[], others: { cmd: ShellCommand; cwd:
 // ---------------------------------------------------------------------------
 // Fixes
 
-/** A word as shell text, or undefined when it cannot be written back without changing its meaning. */
+/**
+ * A word as shell text, or undefined when it cannot be written back without possibly changing
+ * its meaning: with `$` we cannot know whether the original was quoted (word splitting differs).
+ */
 function shellWord(w: string): string | undefined {
   if (/^[A-Za-z0-9_@%+=:,./~^-]+$/.test(w)) return w;
-  if (/^[^\s'"`\\$]*$/.test(w)) return `'${w}'`;
-  // `$VAR`, `${VAR}` without spaces or quotes: as the original most likely wrote it.
-  if (/^[^\s'"`\\]*$/.test(w)) return w;
+  if (/^[^'`\\$]*$/.test(w)) return `'${w}'`;
   return undefined;
 }
 
