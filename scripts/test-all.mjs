@@ -91,7 +91,9 @@ if (want('docker')) {
   layers.push(engine === 0 ? nodeTests('docker', ['test/docker']) : { name: 'docker', passed: 0, failed: 1, note: 'no Docker engine could be started (scripts/docker-engine.sh failed)' });
 }
 if (want('extension')) {
-  layers.push(jsonLayer('extension', process.execPath, ['test/harness/run-extension-tests.mjs'], ['extension.json', 'browser.json']));
+  // The browser check needs code-server; with a desktop VS Code build only the in-host suite runs.
+  const electron = !!process.env.VSCODE_EXECUTABLE || process.env.LAYERWISE_TEST_BACKEND === 'electron';
+  layers.push(jsonLayer('extension', process.execPath, ['test/harness/run-extension-tests.mjs'], electron ? ['extension.json'] : ['extension.json', 'browser.json']));
 }
 
 console.log('\nSummary by layer:');

@@ -170,9 +170,11 @@ async function runSuiteInCodeServer({ extensionPath, testsEntry, resultsFile, gr
     const hostLog = fs.createWriteStream(path.join(runDir, 'workbench.log'));
     // The smoke-test driver forwards the workbench log (extension host console
     // included) to codeAutomationLog(level, message); kept for diagnosis.
-    await page.exposeFunction('codeAutomationLog', (level, message) => hostLog.write(`[${level}] ${message}\n`));
+    const started = Date.now();
+    const stamp = () => ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+    await page.exposeFunction('codeAutomationLog', (level, message) => hostLog.write(`${stamp()} [${level}] ${message}\n`));
     await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
-    page.on('pageerror', (e) => hostLog.write(`[pageerror] ${e.message}\n`));
+    page.on('pageerror', (e) => hostLog.write(`${stamp()} [pageerror] ${e.message}\n`));
 
     const payload = [
       ['extensionDevelopmentPath', remoteUri(server.port, extensionPath)],

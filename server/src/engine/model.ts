@@ -102,7 +102,9 @@ export class DockerfileModel {
         if (keyword === 'FROM') break;
         if (keyword !== 'ARG') continue;
         for (const p of (instr as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-          this._globalArgs.set(p.getName(), p.getValue() ?? this._globalArgs.get(p.getName()));
+          // A default may refer to earlier ARGs (`ARG IMAGE=$REGISTRY/app`).
+          const value = p.getValue();
+          this._globalArgs.set(p.getName(), value === null ? this._globalArgs.get(p.getName()) : DockerfileModel.substitute(value, this._globalArgs));
         }
       }
     }

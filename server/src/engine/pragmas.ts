@@ -18,7 +18,8 @@ export interface Suppressions {
   skipAllBuildkit: boolean;
 }
 
-const PRAGMA = /^#\s*(layerwise|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/i;
+/** A trailing `# why` after the list is a comment, as hadolint allows. */
+const PRAGMA = /^#\s*(layerwise|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(#.*)?$/i;
 
 export function readSuppressions(model: DockerfileModel): Suppressions {
   const result: Suppressions = { global: new Set(), byInstruction: new Map(), skipAllBuildkit: false };

@@ -29,7 +29,7 @@ function buildRunScript(node: Instruction): RunScript {
     .map(f => parseMount(f.getValue() ?? ''));
   const json = (node as JSONInstruction).getJSONStrings?.() ?? [];
   if (json.length) {
-    const argv = json.map(s => s.getJSONValue());
+    const argv = execFormArgv(node) ?? json.map(s => s.getJSONValue());
     // `["sh", "-c", "script"]` runs a script: analyse the script itself.
     if (argv.length >= 3 && /(^|\/)(ba|da)?sh$/.test(argv[0]) && argv[1] === '-c') {
       return { form: 'exec', commands: parseShellCommands(argv[2]), mounts };
@@ -49,6 +49,18 @@ function buildRunScript(node: Instruction): RunScript {
     text = [firstLine, ...bodies].join('\n');
   }
   return { form: 'shell', commands: parseShellCommands(text), mounts };
+}
+
+/** Exec-form arguments decoded as JSON (dockerfile-ast's per-string values lose inner spaces). */
+function execFormArgv(node: Instruction): string[] | undefined {
+  const content = node.getArgumentsContent();
+  if (!content) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(content);
+    return Array.isArray(parsed) && parsed.every(a => typeof a === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseMount(value: string): Mount {

@@ -87,15 +87,17 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     pattern: /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g,
     prefix: s => s.length,
     priority: 0,
-    // A header alone (in a grep or a sed script) is not a key: some key material must follow.
-    accept: (_s, m, text) => /[A-Za-z0-9+/=]{40,}/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 400).replace(/\\n|\\\s*\r?\n|["'\s]/g, '')),
+    // A header alone (in a grep, a sed script, prose) is not a key: key material must follow it directly,
+    // on the next lines, after `\n` escapes, or after encryption headers.
+    accept: (_s, m, text) => /^(?:\s|\\n|\\\r?\n|["'])*(?:(?:Proc-Type|DEK-Info):[^\n\\]*(?:\s|\\n|\\\r?\n)+)*[A-Za-z0-9+/=]{40,}/
+      .test(text.slice(m.index + m[0].length, m.index + m[0].length + 400)),
     extend: (text, end) => {
       const close = /-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/.exec(text.slice(end, end + 20000));
       return close ? end + close.index + close[0].length : end;
     },
     describe: s => `private key (\`${s}\`)`,
   },
-  { id: 'aws-access-key-id', name: 'AWS access key id', pattern: new RegExp(`(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])`, 'g'), prefix: 4, showTail: true, priority: 1, accept: s => !isPlaceholder(s) && /[0-9]/.test(s.slice(4)) },
+  { id: 'aws-access-key-id', name: 'AWS access key id', pattern: new RegExp(`(?<![A-Za-z0-9+/])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9+/])`, 'g'), prefix: 4, showTail: true, priority: 1, accept: s => !isPlaceholder(s) && /[0-9]/.test(s.slice(4)) },
   {
     id: 'aws-secret-access-key',
     name: 'AWS secret access key',
@@ -152,7 +154,8 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s/:@'"`$]+):(?<secret>[^\s/@'"`]+)@(?<host>[A-Za-z0-9.-]+)/g,
     prefix: 0,
     priority: 6,
-    accept: (s, m) => !s.includes('$') && !isPlaceholder(s) && !PLACEHOLDER_PASSWORDS.has(s.toLowerCase()) && s !== m.groups?.user && !/^%[0-9A-F]{2}/i.test(s) && !/^[\W_]+$/.test(s),
+    // Short passwords (`a:b@`, `abc:xyz@`) are illustrations; escapes (`\u…`) mean source code, not a Dockerfile value.
+    accept: (s, m) => s.length >= 6 && !/[$\\]/.test(s) && !isPlaceholder(s) && !PLACEHOLDER_PASSWORDS.has(s.toLowerCase()) && s !== m.groups?.user && !/^%[0-9A-F]{2}/i.test(s) && !/^[\W_]+$/.test(s),
     describe: (_s, m) => `password in a URL (\`${m[0].slice(0, m[0].indexOf('://') + 3)}${m.groups!.user}:****@${m.groups!.host}\`)`,
   },
 ];

@@ -61,31 +61,6 @@ export function variablesAt(model: DockerfileModel, stage: Stage, beforeIndex = 
   return values();
 }
 
-/** The ENV value of `name` in effect before `beforeIndex`, following `FROM <stage>` inheritance. */
-export function envValueAt(stage: Stage, name: string, beforeIndex = Infinity): string | undefined {
-  let value: string | undefined;
-  for (const s of ancestry(stage)) {
-    for (const info of s.instructions) {
-      if (s === stage && info.index >= beforeIndex) break;
-      if (info.keyword !== 'ENV') continue;
-      for (const p of properties(info)) if (p.getName() === name) value = p.getValue() ?? '';
-    }
-  }
-  return value;
-}
-
-/** The ENV property that sets `name` in the stage or its ancestors, if any. */
-export function envPropertyOf(stage: Stage, name: string): { info: InstructionInfo; property: Property } | undefined {
-  let found: { info: InstructionInfo; property: Property } | undefined;
-  for (const s of ancestry(stage)) {
-    for (const info of s.instructions) {
-      if (info.keyword !== 'ENV') continue;
-      for (const p of properties(info)) if (p.getName() === name) found = { info, property: p };
-    }
-  }
-  return found;
-}
-
 /** A RUN in a stage, or the RUN of an `ONBUILD RUN` (which executes in images built from this one). */
 export interface RunSite {
   info: InstructionInfo;
@@ -104,26 +79,6 @@ export function runSites(stage: Stage): RunSite[] {
     }
   }
   return sites;
-}
-
-/** Every RUN site in the file, in order, with its stage (undefined only for malformed files). */
-export function allRunSites(model: DockerfileModel): RunSite[] {
-  return model.stages.flatMap(s => runSites(s));
-}
-
-/** The last instruction with `keyword` in the stage or, failing that, in its ancestors (nearest first). */
-export function lastInChain(stage: Stage, keyword: string): InstructionInfo | undefined {
-  const chain = ancestry(stage);
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const found = chain[i].instructions.filter(x => x.keyword === keyword).at(-1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** Is a value one of pip's and Python's "on" spellings? */
-export function isTruthy(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|on|yes|y)$/i.test(value.trim());
 }
 
 const pseudoCache = new WeakMap<DockerfileModel, Stage[]>();
@@ -152,9 +107,4 @@ export function lintStages(model: DockerfileModel): Stage[] {
     pseudoCache.set(model, stages);
   }
   return stages;
-}
-
-/** A real stage, as opposed to the pseudo-stage of instructions before the first FROM. */
-export function isRealStage(stage: Stage): boolean {
-  return stage.index >= 0;
 }

@@ -104,7 +104,8 @@ function mergeFix(ctx: RuleContext, stage: Stage, site: RunSite, next: RunSite |
 
   const lines = model.lines;
   const removeUpdate = { range: wholeLines(lines, site.info.range.start.line, site.info.range.end.line), newText: '' };
-  if (install.commands.findIndex(isAptUpdate) >= 0 && install.commands.findIndex(isAptUpdate) < install.commands.findIndex(usesAptLists)) {
+  const updateAt = install.commands.findIndex(isAptUpdate);
+  if (updateAt >= 0 && updateAt <= install.commands.findIndex(usesAptLists)) {
     return [{ title: 'Remove the separate `apt-get update` (the next RUN already updates)', edits: [removeUpdate], safe: true }];
   }
   // Prefixing `apt-get update && ` keeps the meaning only when the install RUN is a plain `&&` chain

@@ -330,6 +330,10 @@ describe(ID, () => {
       assert.equal(check(ID, 'FROM node:8\nWORKDIR /usr/src/app\nONBUILD COPY package.json /usr/src/app/\nONBUILD RUN npm install\nONBUILD COPY . /usr/src/app\n').length, 0);
       assert.equal(check(ID, 'FROM p:1\nONBUILD COPY . .\nRUN pip install -r requirements.txt\n').length, 0, 'an ONBUILD copy runs in another build');
     });
+    it('writes new instructions in the file\'s keyword case', () => {
+      assertFix('from node:22\ncopy . .\nrun npm ci\n', { 'package.json': '{}', 'package-lock.json': '{}' }, 'from node:22\ncopy package.json package-lock.json ./\nrun npm ci\ncopy . .\n');
+      assertFix('from p:1\nonbuild copy . /app\nonbuild run pip install -r /app/requirements.txt\n', undefined, 'from p:1\nonbuild copy requirements.txt /app/\nonbuild run pip install -r /app/requirements.txt\nonbuild copy . /app\n');
+    });
     it('reports once per install, on the last full copy before it', () => {
       assert.deepEqual(lines(check(ID, 'FROM p:1\nCOPY . .\nCOPY . .\nRUN pip install -r requirements.txt\n', REQ)), [3]);
     });

@@ -491,11 +491,11 @@ function layout(ctx: RuleContext, list: Step[], i: number, installs: InstallAt[]
   const args = argsOf(copy);
   const destRaw = args[args.length - 1];
   const indent = /^\s*/.exec(lines.lineText(copy.info.range.start.line))![0];
-  const prefix = copy.onbuild ? `${copy.info.node.getKeyword()} ` : '';
+  const prefix = copy.onbuild ? `${copy.info.node.getInstruction()} ` : '';
   const flagList = flagsOf(copy.node);
   const flags = flagList.map(f => f.toString());
   // Manifests are plain files: `ADD` does nothing more than `COPY` for them, so write the clearer one.
-  const written = copy.node.getKeyword();
+  const written = copy.node.getInstruction();
   const addOnly = flagList.some(f => ['checksum', 'keep-git-dir', 'unpack'].includes(f.getName().toLowerCase()));
   const keywordText = copy.keyword === 'ADD' && !addOnly ? (written === written.toLowerCase() ? 'copy' : 'COPY') : written;
 
@@ -552,7 +552,7 @@ function twoStepFix(ctx: RuleContext, list: Step[], i: number, j: number, instal
   const lines = ctx.model.lines;
   const l = layout(ctx, list, i, installs);
   const runFlags = flagsOf(run.node).map(f => f.toString());
-  const runKeyword = run.node.getKeyword();
+  const runKeyword = run.node.getInstruction();
   const depsRun = `${l.indent}${l.prefix}${[runKeyword, ...runFlags, depsText].join(' ')}${l.eol}`;
   const moved = l.moved.endsWith('\n') ? l.moved : l.moved + l.eol;
   // Before the RUN, and before the comments that describe it.

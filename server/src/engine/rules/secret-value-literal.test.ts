@@ -60,6 +60,7 @@ describe(ID, () => {
     assert.deepEqual([f.range.start.line, f.range.end.line], [2, 5], 'the whole block');
     assert.match(f.message, /private key \(`-----BEGIN OPENSSH PRIVATE KEY-----`\) is written in COPY/);
     assert.match(only(`FROM a:1\nENV KEY="-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${R}\\n-----END RSA PRIVATE KEY-----"\n`).message, /private key/);
+    assert.equal(check(ID, `FROM a:1\nRUN <<EOF\ncat > /k.pem <<'K'\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123\n\n${R}${R}\n-----END RSA PRIVATE KEY-----\nK\nEOF\n`).length, 1, 'encrypted PEM');
     const url = only('FROM a:1\nADD https://deploy:Tr0ub4dor-3@artifacts.example.com/app.tgz /opt/\n');
     assert.match(url.message, /password in a URL \(`https:\/\/deploy:\*\*\*\*@artifacts\.example\.com`\) is written in ADD/);
     assert.equal(url.range.start.character, 'ADD https://deploy:'.length);
@@ -92,6 +93,9 @@ describe(ID, () => {
       'ENV JWT=eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.',
       'RUN echo "eyJmb28iOiJiYXIifQ.eyJzdWIiOiIxMjM0NTY3ODkwIn0.' + R.slice(0, 20) + '"',
       'RUN grep -q "-----BEGIN RSA PRIVATE KEY-----" /etc/ssl/key.pem',
+      '# KEY must contain -----BEGIN PRIVATE KEY----- ... -----END PRIVATE KEY----- (PEM, see the README for how to provide it)',
+      'RUN curl https://abc:xyz@example.com/',
+      'ENV DATABASE_URL=mysql://root:root@db/app',
     ];
     for (const line of quiet) assert.deepEqual(check(ID, `FROM a:1\n${line}\n`).map(f => f.message), [], line);
   });
