@@ -26,6 +26,11 @@ export function toDiagnostic(f: ResolvedFinding, docsBaseUrl?: string): Diagnost
     source: SOURCE,
     code: f.ruleId,
     codeDescription,
-    message: f.message,
+    message: plainMessage(f.message),
   };
+}
+
+/** Diagnostics are plain text in editors: show Markdown code spans as quotes. */
+export function plainMessage(markdown: string): string {
+  return markdown.replace(/`([^`]+)`/g, "'$1'");
 }
