@@ -1,7 +1,7 @@
 import type { Property } from 'dockerfile-ast';
 import { detectInstall } from './knowledge/installers';
 import { isSecretName } from './knowledge/secrets';
-import { flagValue, type DockerfileModel, type InstructionInfo } from './model';
+import { DockerfileModel, flagValue, type InstructionInfo } from './model';
 import { runScript } from './run';
 
 /**
@@ -107,13 +107,27 @@ function explainArg(model: DockerfileModel, info: InstructionInfo): string {
   return parts.join('\n\n');
 }
 
+/** ARG and ENV values in scope just before `info` (global ARGs only when redeclared in the stage). */
+function variablesBefore(model: DockerfileModel, info: InstructionInfo): Map<string, string | undefined> {
+  const vars = new Map<string, string | undefined>();
+  const list = info.stage ? info.stage.instructions : model.instructions.filter(i => !i.stage);
+  for (const prev of list) {
+    if (prev === info) break;
+    if (prev.keyword !== 'ARG' && prev.keyword !== 'ENV') continue;
+    for (const p of properties(prev)) {
+      const value = p.getValue();
+      const inherited = prev.keyword === 'ARG' && info.stage ? model.globalArgs.get(p.getName()) : undefined;
+      vars.set(p.getName(), value === null ? (vars.get(p.getName()) ?? inherited) : DockerfileModel.substitute(value, vars));
+    }
+  }
+  return vars;
+}
+
 function describeValue(model: DockerfileModel, info: InstructionInfo, p: Property): string {
   const raw = p.getValue();
   if (raw === null) return `- \`${p.getName()}\`: no default${info.keyword === 'ARG' ? ' (empty unless passed with --build-arg)' : ''}`;
-  let resolved: string | null | undefined = raw;
-  if (raw.includes('$')) {
-    try { resolved = model.ast.resolveVariable(p.getName(), info.range.end.line + 1); } catch { resolved = undefined; }
-  }
+  const resolved = raw.includes('$') ? DockerfileModel.substitute(raw, variablesBefore(model, info)) : raw;
   const shown = isSecretName(p.getName()) ? '•••' : `\`${resolved ?? raw}\``;
-  return `- \`${p.getName()}\` = ${shown}${resolved !== raw && resolved ? ` (written \`${raw}\`)` : ''}`;
+  const note = resolved === undefined ? ' (depends on a value given at build time)' : resolved !== raw ? ` (written \`${raw}\`)` : '';
+  return `- \`${p.getName()}\` = ${shown}${note}`;
 }
