@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../server/src/engine/analyze';
+import { parseHadolintConfig, type LayerwiseConfig } from '../server/src/engine/config';
 import { MemoryBuildContext } from '../server/src/engine/context';
 import { aliasKind, type Rule } from '../server/src/engine/rule';
 import { ALL_RULES } from '../server/src/engine/rules';
@@ -56,6 +57,26 @@ function tally(map: Map<string, Tally>, rule: string, ok: boolean, missing: bool
   map.set(rule, t);
 }
 
+/**
+ * A case's `config` holds hadolint's Configuration fields as the spec set them (`allowedRegistries`,
+ * `labelSchema` with Haskell type names, `strictLabels`, `ignoreRules`); they are translated to the
+ * `.hadolint.yaml` spelling and read the way a user's `.hadolint.yaml` is.
+ */
+const LABEL_TYPE_NAMES: Record<string, string> = { RawText: 'text', Url: 'url', GitHash: 'hash', Rfc3339: 'rfc3339', Spdx: 'spdx', SemVer: 'semver', Email: 'email' };
+function hadolintCaseConfig(c: HadolintCase): LayerwiseConfig | undefined {
+  const cfg = c.config ?? {};
+  if (!Object.keys(cfg).length) return undefined;
+  const yaml: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(cfg)) {
+    if (key === 'allowedRegistries') yaml.trustedRegistries = value;
+    else if (key === 'labelSchema') yaml['label-schema'] = Object.fromEntries(Object.entries(value as Record<string, string>).map(([k, t]) => [k, LABEL_TYPE_NAMES[t] ?? t]));
+    else if (key === 'strictLabels') yaml['strict-labels'] = value;
+    else if (key === 'ignoreRules') yaml.ignored = value;
+    else throw new Error(`hadolint case "${c.title}" (${c.source}:${c.line}) has config field "${key}" that the runner does not translate`);
+  }
+  return parseHadolintConfig(JSON.stringify(yaml), `${c.source}:${c.line} config`);
+}
+
 // hadolint: each case names one DL code and whether it must fire (optionally how often).
 const hadolint: HadolintCase[] = JSON.parse(fs.readFileSync(path.join(dir, 'hadolint-cases.json'), 'utf8'));
 const hTallies = new Map<string, Tally>();
@@ -67,7 +88,7 @@ for (const c of hadolint) {
   const rules = c.rule === '*' ? hadolintRules : rulesByAlias(c.rule);
   const missing = !rules.length && c.rule !== '*';
   let found = 0;
-  if (rules.length) found = analyze(text, { rules }).findings.length;
+  if (rules.length) found = analyze(text, { rules, config: hadolintCaseConfig(c) }).findings.length;
   const ok = missing ? false : c.expect === 'catches' ? (c.count === null ? found > 0 : found === c.count) : found === 0;
   tally(hTallies, c.rule, ok, missing);
   if (!ok && !missing) hDisagree.push(`${c.rule} ${c.expect}${c.count !== null && c.expect === 'catches' ? ` x${c.count}` : ''}${c.onbuild ? ' (onbuild)' : ''}: found ${found}; "${c.title}" ${c.source}:${c.line}${Object.keys(c.config).length ? ` config=${JSON.stringify(c.config)}` : ''}`);

@@ -204,6 +204,12 @@ describe('running', () => {
     const after = fs.readdirSync(require('node:os').tmpdir()).filter((f: string) => f.startsWith('layerwise-env-'));
     assert.deepEqual(after, before);
   });
+  it('an env file is passed with --env-file', { timeout: 60_000 }, async () => {
+    const dir = context({ '.env': '# from the workspace\nV_FROM_FILE=file value with spaces\n' });
+    const r = await runToEnd(runInvocation(runPlan({ image, envFiles: [path.join(dir, '.env')] })));
+    assert.equal(r.exitCode, 0, r.text);
+    assert.ok(r.lines.some(l => l.text === 'V_FROM_FILE=file value with spaces'), r.text);
+  });
   it('a non-zero exit code is reported with the last lines of output', { timeout: 60_000 }, async () => {
     const r = await runToEnd(runInvocation(runPlan({ image, env: [{ name: 'CODE', value: '3', secret: false }, { name: 'V_LAST', value: 'last words', secret: false }] })));
     assert.equal(r.exitCode, 3);

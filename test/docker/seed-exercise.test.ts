@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildInvocation, runInvocation } from '../../client/src/build/argv';
 import { ScriptedPrompter, collectAnswers } from '../../client/src/build/flow';
-import { toPlans, type PromptContext } from '../../client/src/build/prompt-model';
+import { toPlans, type Answer, type PromptContext } from '../../client/src/build/prompt-model';
 import { containerFailed } from '../../client/src/build/problems';
 import { DOCKER, FIXTURES, docker, removeImages, requireEngine, requirements, runToEnd } from './helpers';
 
@@ -21,16 +21,16 @@ before(async () => {
 });
 after(() => removeImages('layerwise-test-secure-ai-app'));
 
-async function plansFor(answers: Record<string, unknown>) {
+async function plansFor(answers: Record<string, Answer>) {
   const req = await requirements(path.join(SEED, 'Dockerfile'));
   const ctx: PromptContext = {
     mode: 'buildAndRun', requirements: req, remembered: {}, storedSecrets: {}, builder: 'classic',
     hardening: { enabled: true, memory: '512m', cpus: '1' }, folderName: 'seed-app',
   };
-  const prompter = new ScriptedPrompter({ tag: TAG, ...answers } as never);
+  const prompter = new ScriptedPrompter({ tag: TAG, ...answers });
   const result = await collectAnswers(ctx, prompter, 'Layerwise: Build and Run');
-  assert.equal(result.kind, 'done');
-  return { plans: toPlans(ctx, (result as { answers: never }).answers), asked: prompter.asked };
+  if (result.kind !== 'done') throw new Error(`the flow ended with ${result.kind}`);
+  return { plans: toPlans(ctx, result.answers), asked: prompter.asked };
 }
 
 describe('the seeds’ Failing Container exercise on the real engine', () => {

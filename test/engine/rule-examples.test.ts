@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
+import { parseConfig } from '../../server/src/engine/config';
 import { applyFileChanges, MemoryBuildContext } from '../../server/src/engine/context';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import { applyEdits } from '../../server/src/engine/text';
@@ -11,7 +12,9 @@ import type { Rule } from '../../server/src/engine/rule';
 type Files = Record<string, string>;
 
 function findingsOf(rule: Rule, text: string, files: Files = rule.docs.context ?? {}) {
-  return analyze(text, { rules: [rule], buildContext: new MemoryBuildContext(files) }).findings;
+  // Rules that read options (label schema, trusted registries) document the configuration their examples assume.
+  const config = rule.docs.config ? parseConfig(rule.docs.config, `${rule.id} docs.config`) : undefined;
+  return analyze(text, { rules: [rule], config, buildContext: new MemoryBuildContext(files) }).findings;
 }
 
 /**

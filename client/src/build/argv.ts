@@ -226,5 +226,5 @@ export function defaultTag(folderName: string): string {
 /** A container name that says where it came from and never collides. */
 export function containerNameFor(image: string, suffix: string): string {
   const base = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '').split('/').pop()!.replace(/[^a-zA-Z0-9_.-]/g, '-');
-  return `layerwise-${base || 'run'}-${suffix}`.slice(0, 63);
+  return `layerwise-${base.replace(/^layerwise-/, '') || 'run'}-${suffix}`.slice(0, 63);
 }

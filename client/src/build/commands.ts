@@ -11,7 +11,7 @@ import { MODE_TITLES, toPlans, type Answer, type Answers, type Mode, type Prompt
 import { classifyOutput, cliMissing, containerFailed, type DockerProblem, type ProblemContext } from './problems';
 import { QuickInputPrompter } from './prompts';
 import { BuildStore } from './store';
-import { OutputTerminal, recentTerminals, style } from './terminal';
+import { OutputTerminal, markUsed, recentTerminals, style } from './terminal';
 import { registerTaskProvider } from './tasks';
 
 export const BUILD_DIAGNOSTIC_SOURCE = 'layerwise-build';
@@ -43,7 +43,11 @@ export interface FlowOutcome {
   terminalName?: string;
 }
 
+interface TerminalEntry { terminal: vscode.Terminal; pty: OutputTerminal; busy: boolean }
+
 interface Services {
+  /** One terminal per image tag, reused while idle, so repeated runs do not pile up terminals. */
+  terminals: Map<string, TerminalEntry>;
   client: LanguageClient;
   store: BuildStore;
   diagnostics: vscode.DiagnosticCollection;
@@ -52,6 +56,7 @@ interface Services {
 
 export function registerBuildCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   const services: Services = {
+    terminals: new Map(),
     client,
     store: new BuildStore(context.workspaceState, context.secrets),
     diagnostics: vscode.languages.createDiagnosticCollection(BUILD_DIAGNOSTIC_SOURCE),
@@ -64,6 +69,9 @@ export function registerBuildCommands(context: vscode.ExtensionContext, client: 
     return runFlow(services, mode, uri, scripted);
   };
   context.subscriptions.push(
+    vscode.window.onDidCloseTerminal(closed => {
+      for (const [name, entry] of services.terminals) if (entry.terminal === closed) services.terminals.delete(name);
+    }),
     services.diagnostics,
     vscode.commands.registerCommand('layerwise.buildImage', command('build')),
     vscode.commands.registerCommand('layerwise.runImage', command('run')),
@@ -124,9 +132,12 @@ function configuredContext(dockerfile: vscode.Uri): string | undefined {
 async function runFlow(s: Services, mode: Mode, uri: vscode.Uri | undefined, scripted?: ScriptedRun, taskTerminal?: OutputTerminal): Promise<FlowOutcome> {
   const outcome: FlowOutcome = { mode };
   const title = `Layerwise: ${MODE_TITLES[mode]}`;
+  /** Once the build or run has started, problems are already written to its terminal. */
+  let executing = false;
   const fail = (problem: DockerProblem, actions: string[] = []): FlowOutcome => {
     outcome.problem = problem;
-    taskTerminal?.write(style.error(`${problem.message}\n`));
+    // A task's terminal is its only output: say it there too (the task provider ends the task).
+    if (taskTerminal && !executing) taskTerminal.write(style.error(`${problem.message}\n`));
     void vscode.window.showErrorMessage(`Layerwise: ${problem.message}`, ...actions).then(choice => {
       if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'layerwise.docker.path');
       if (choice === 'Show Terminal') findTerminal(outcome.terminalName)?.show();
@@ -164,6 +175,7 @@ async function runFlow(s: Services, mode: Mode, uri: vscode.Uri | undefined, scr
 
   const remembered = s.store.remembered(dockerfile.fsPath);
   let contextDir = scripted?.contextDir ?? configuredContext(dockerfile) ?? remembered.contextDir ?? path.dirname(dockerfile.fsPath);
+  let contextChosen = false;
   const workspaceDir = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath;
   const people = new QuickInputPrompter(() => contextDir);
   const scriptedPrompter = scripted ? new ScriptedPrompter(scripted.answers ?? {}, scripted.choices ?? {}, scripted.interactiveFallback ? people : undefined) : undefined;
@@ -201,32 +213,58 @@ async function runFlow(s: Services, mode: Mode, uri: vscode.Uri | undefined, scr
     if (result.kind === 'done') { answers = result.answers; break; }
     answers = result.answers;
     const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(contextDir), openLabel: 'Use as build context', title: 'Layerwise: build context folder' });
-    if (picked?.[0]) contextDir = picked[0].fsPath;
+    if (picked?.[0]) { contextDir = picked[0].fsPath; contextChosen = true; }
   }
   outcome.asked = scriptedPrompter?.asked;
 
   const plans = toPlans(ctx, answers);
   const remember = { ...plans.remember };
-  // A context chosen in the flow is remembered; one from the setting stays the setting's.
-  if (contextDir !== path.dirname(dockerfile.fsPath) && contextDir !== configuredContext(dockerfile)) remember.contextDir = contextDir;
-  else delete remember.contextDir;
+  // A context picked with the "change build context" button is remembered for this Dockerfile.
+  if (contextChosen) remember.contextDir = contextDir === path.dirname(dockerfile.fsPath) ? undefined : contextDir;
   await s.store.remember(dockerfile.fsPath, remember);
   await s.store.storeSecrets(dockerfile.fsPath, plans.secrets);
 
-  const terminal = taskTerminal ?? new OutputTerminal();
-  if (!taskTerminal) {
+  let entry: TerminalEntry | undefined;
+  let terminal: OutputTerminal;
+  if (taskTerminal) {
+    terminal = taskTerminal;
+  } else {
     const name = `Layerwise: ${plans.tag}`;
-    const t = vscode.window.createTerminal({ name, pty: terminal, iconPath: new vscode.ThemeIcon('package') });
-    t.show(true);
+    entry = s.terminals.get(name);
+    if (entry && !entry.busy) {
+      entry.pty.write('\n');
+    } else {
+      const pty = new OutputTerminal();
+      entry = { pty, busy: false, terminal: vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('package') }) };
+      s.terminals.set(name, entry);
+    }
+    entry.terminal.show(true);
+    terminal = entry.pty;
     outcome.terminalName = name;
   }
+  markUsed(terminal);
   await terminal.opened;
+  if (entry) entry.busy = true;
+  executing = true;
+  try {
+    return await execute(s, outcome, plans, ctx, dockerPath, terminal, dockerfile, prompter, fail);
+  } finally {
+    if (entry) entry.busy = false;
+  }
+}
 
+async function execute(
+  s: Services, outcome: FlowOutcome, plans: ReturnType<typeof toPlans>, ctx: PromptContext, dockerPath: string, terminal: OutputTerminal,
+  dockerfile: vscode.Uri, prompter: Prompter, fail: (p: DockerProblem, actions?: string[]) => FlowOutcome,
+): Promise<FlowOutcome> {
   if (plans.build) {
-    let build = await executeBuild(s, plans.build, ctx.requirements, dockerPath, terminal, dockerfile);
+    let build = await executeBuild(s, plans.build, ctx.requirements, dockerPath, terminal, dockerfile, ctx.buildkitUnavailable);
     outcome.build = build.summary;
     if (build.problem?.kind === 'buildx-missing' && plans.build.builder === 'buildkit') {
-      const retry = await prompter.choose('retryClassic', `Layerwise: ${build.problem.message}`, ['Retry with the classic builder']);
+      const retry = await prompter.choose('retryClassic', `Layerwise: ${build.problem.message}`, ['Retry with the classic builder', 'Always use the classic builder']);
+      if (retry === 'Always use the classic builder') {
+        await vscode.workspace.getConfiguration('layerwise.docker').update('buildkit', 'off', vscode.ConfigurationTarget.Global);
+      }
       if (retry) {
         const classic: BuildPlan = { ...plans.build, builder: 'classic', buildSecrets: [] };
         if (plans.build.buildSecrets.length) terminal.write(style.note(`Build secrets (${plans.build.buildSecrets.map(x => x.id).join(', ')}) cannot be passed to the classic builder and are left out.\n`));
@@ -234,21 +272,16 @@ async function runFlow(s: Services, mode: Mode, uri: vscode.Uri | undefined, scr
         outcome.build = build.summary;
       }
     }
-    if (build.problem) { finishTask(taskTerminal, 1); return fail(build.problem, ['Show Terminal']); }
-    if (build.summary.cancelled) { finishTask(taskTerminal, 130); return { ...outcome, cancelled: true }; }
+    if (build.problem) return fail(build.problem, ['Show Terminal']);
+    if (build.summary.cancelled) return { ...outcome, cancelled: true };
   }
   if (plans.run) {
     const run = await executeRun(s, { ...plans.run, containerName: containerNameFor(plans.run.image, randomBytes(3).toString('hex')) }, dockerPath, terminal);
     outcome.run = run.summary;
-    if (run.problem) { finishTask(taskTerminal, run.summary.exitCode ?? 1); return fail(run.problem, ['Show Terminal']); }
-    if (run.summary.cancelled) { finishTask(taskTerminal, 130); return { ...outcome, cancelled: true }; }
+    if (run.problem) return fail(run.problem, ['Show Terminal']);
+    if (run.summary.cancelled) return { ...outcome, cancelled: true };
   }
-  finishTask(taskTerminal, 0);
   return outcome;
-}
-
-function finishTask(terminal: OutputTerminal | undefined, code: number): void {
-  terminal?.exit(code);
 }
 
 function findTerminal(name: string | undefined): vscode.Terminal | undefined {
@@ -271,7 +304,7 @@ async function withCancellableProgress<T>(title: string, terminal: OutputTermina
 
 interface BuildOutcome { summary: NonNullable<FlowOutcome['build']>; problem?: DockerProblem }
 
-async function executeBuild(s: Services, plan: BuildPlan, req: ImageRequirementsResult, dockerPath: string, terminal: OutputTerminal, dockerfile: vscode.Uri): Promise<BuildOutcome> {
+async function executeBuild(s: Services, plan: BuildPlan, req: ImageRequirementsResult, dockerPath: string, terminal: OutputTerminal, dockerfile: vscode.Uri, buildkitUnavailable?: string): Promise<BuildOutcome> {
   const summary: BuildOutcome['summary'] = { exitCode: null, cancelled: false, image: plan.tag, builder: plan.builder, steps: [], durationMs: 0, args: [] };
   let invocation;
   try {
@@ -283,6 +316,7 @@ async function executeBuild(s: Services, plan: BuildPlan, req: ImageRequirements
   summary.args = invocation.args;
   const shown = displayCommand(path.basename(dockerPath), invocation.args);
   const valueNames = Object.keys(invocation.env).filter(n => n !== 'DOCKER_BUILDKIT');
+  if (plan.builder === 'classic' && buildkitUnavailable) terminal.write(style.note(`BuildKit is not available (${buildkitUnavailable}); building with the classic builder.\n`));
   terminal.write(style.command(`$ DOCKER_BUILDKIT=${invocation.env.DOCKER_BUILDKIT} ${shown}\n`));
   if (valueNames.length) terminal.write(style.note(`(values of ${valueNames.join(', ')} are passed in the docker process's environment, not on its command line)\n`));
   s.log.appendLine(`[build] ${dockerfile.fsPath}: DOCKER_BUILDKIT=${invocation.env.DOCKER_BUILDKIT} ${shown}`);

@@ -63,10 +63,13 @@ function makeTask(def: LayerwiseTaskDefinition, folder: vscode.WorkspaceFolder, 
       terminal.onOpen = () => {
         const uri = def.dockerfile ? vscode.Uri.joinPath(folder.uri, def.dockerfile) : undefined;
         const contextDir = def.context ? vscode.Uri.joinPath(folder.uri, def.context).fsPath : undefined;
-        void run(def.command, uri, { answers: answersFrom(def, folder.uri.fsPath), contextDir, interactiveFallback: true }, terminal).catch(e => {
-          terminal.write(`${(e as Error).message}\n`);
-          terminal.exit(1);
-        });
+        void run(def.command, uri, { answers: answersFrom(def, folder.uri.fsPath), contextDir, interactiveFallback: true }, terminal).then(
+          // The container's own exit code when it ran; 130 (like Ctrl+C in a shell) when cancelled.
+          outcome => terminal.exit(outcome.cancelled ? 130 : outcome.problem ? (outcome.run?.exitCode || 1) : 0),
+          e => {
+            terminal.write(`${(e as Error).message}\n`);
+            terminal.exit(1);
+          });
       };
       return terminal;
     }));

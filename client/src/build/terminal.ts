@@ -57,14 +57,24 @@ export class OutputTerminal implements vscode.Pseudoterminal {
     if (this.pending) this.pending.push(out); else this.writeEmitter.fire(out);
   }
 
-  /** Ends a task's terminal with an exit code. */
+  private exited = false;
+
+  /** Ends a task's terminal with an exit code (once). */
   exit(code: number): void {
+    if (this.exited) return;
+    this.exited = true;
     this.closeEmitter.fire(code);
   }
 }
 
-/** The last terminals' transcripts, for the extension's own tests. */
+/** The last terminals' transcripts, most recently used last, for the extension's own tests. */
 export const recentTerminals: OutputTerminal[] = [];
+
+export function markUsed(pty: OutputTerminal): void {
+  const i = recentTerminals.indexOf(pty);
+  if (i >= 0) recentTerminals.splice(i, 1);
+  recentTerminals.push(pty);
+}
 
 /** ANSI styling for the lines Layerwise itself writes. */
 export const style = {

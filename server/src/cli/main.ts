@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../engine/analyze';
-import { ConfigError, findConfigFile, loadConfigFile, type LayerwiseConfig } from '../engine/config';
+import { ConfigError, findConfigFile, findHadolintConfigFile, loadConfigFile, loadHadolintConfigFile, mergeConfigs, type FailOn, type LayerwiseConfig } from '../engine/config';
 import { DiskBuildContext } from '../engine/context';
 import { fixAll } from '../engine/fix';
 import { DockerfileModel } from '../engine/model';
@@ -9,6 +9,9 @@ import { ruleSummaryLine, ruleText } from '../engine/rule-docs';
 import { ALL_RULES, resolveRuleName, ruleById } from '../engine/rules';
 import { SEVERITY_RANK, type ResolvedFinding, type Severity } from '../engine/types';
 import { unifiedDiff } from './diff';
+import { toCheckstyle } from './formats/checkstyle';
+import { toGithub } from './formats/github';
+import { toSarif } from './formats/sarif';
 import { findDockerfiles } from './files';
 
 declare const __LAYERWISE_VERSION__: string | undefined;
@@ -20,10 +23,16 @@ const USAGE = `Usage:
   layerwise explain <rule>               explain one rule (id or alias, e.g. DL3007)
 
 Options for check:
-  --format text|json        output format (default text)
-  --fail-on error|warning|info|none
-                            exit 1 when a finding reaches this severity (default error)
+  --format text|json|sarif|github|checkstyle
+                            output format (default text); sarif for GitHub code scanning,
+                            github for workflow annotations, checkstyle for CI dashboards
+  --fail-on error|warning|info|hint|none
+                            exit 1 when a finding reaches this severity (default: failOn in
+                            .layerwise.yaml, failure-threshold in .hadolint.yaml, else error)
   --config FILE             use this .layerwise.yaml instead of the nearest one
+  --hadolint-config FILE    use this hadolint config instead of the nearest .hadolint.yaml
+  --no-hadolint-config      do not read .hadolint.yaml files
+  --docs-base-url URL       public URL of the rule pages, for links in SARIF (helpUri)
   --fix                     apply every safe fix in place, then report what is left
   --diff                    print the safe fixes as a unified diff; write nothing
   --stdin-filename NAME     with "-": the name (and folder) to treat stdin as
@@ -37,15 +46,19 @@ class UsageError extends Error {}
 
 interface CheckOptions {
   paths: string[];
-  format: 'text' | 'json';
-  failOn: Severity | 'none';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'checkstyle';
+  /** Undefined: each file's configuration decides (`failOn`, hadolint's `failure-threshold`), else `error`. */
+  failOn?: FailOn;
   config?: string;
+  /** A hadolint config file, or false for none. */
+  hadolintConfig?: string | false;
+  docsBaseUrl?: string;
   fix: boolean;
   diff: boolean;
   stdinFilename?: string;
 }
 
-interface FileResult { file: string; analysis: Analysis }
+interface FileResult { file: string; analysis: Analysis; failOn: FailOn }
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   try {
@@ -66,7 +79,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {
-  const opts: CheckOptions = { paths: [], format: 'text', failOn: 'error', fix: false, diff: false };
+  const opts: CheckOptions = { paths: [], format: 'text', fix: false, diff: false };
   const value = (i: number, flag: string) => {
     if (i + 1 >= args.length) throw new UsageError(`${flag} needs a value`);
     return args[i + 1];
@@ -78,17 +91,25 @@ function parseCheckArgs(args: string[]): CheckOptions {
     switch (flag) {
       case '--format': {
         const f = take();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
-        opts.format = f;
+        if (!['text', 'json', 'sarif', 'github', 'checkstyle'].includes(f)) throw new UsageError(`--format must be text, json, sarif, github or checkstyle, not "${f}"`);
+        opts.format = f as CheckOptions['format'];
         break;
       }
       case '--fail-on': {
         const f = take();
-        if (!['error', 'warning', 'info', 'hint', 'none'].includes(f)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${f}"`);
+        if (!['error', 'warning', 'info', 'hint', 'none'].includes(f)) throw new UsageError(`--fail-on must be error, warning, info, hint or none, not "${f}"`);
         opts.failOn = f as CheckOptions['failOn'];
         break;
       }
       case '--config': opts.config = take(); break;
+      case '--hadolint-config': opts.hadolintConfig = take(); break;
+      case '--no-hadolint-config': opts.hadolintConfig = false; break;
+      case '--docs-base-url': {
+        const url = take();
+        if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(url)) throw new UsageError(`--docs-base-url must be an absolute URL, not "${url}"`);
+        opts.docsBaseUrl = url;
+        break;
+      }
       case '--stdin-filename': opts.stdinFilename = take(); break;
       case '--fix': opts.fix = true; break;
       case '--diff': opts.diff = true; break;
@@ -111,16 +132,19 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
 }
 
 async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin: NodeJS.ReadableStream }): Promise<number> {
-  const explicitConfig = opts.config ? loadConfigFile(opts.config) : undefined;
-  const configCache = new Map<string, LayerwiseConfig | undefined>();
-  const configFor = (dir: string): LayerwiseConfig | undefined => {
-    if (explicitConfig) return explicitConfig;
-    if (!configCache.has(dir)) {
-      const file = findConfigFile(dir);
-      configCache.set(dir, file ? loadConfigFile(file) : undefined);
-    }
-    return configCache.get(dir);
+  // Layers: nearest .hadolint.yaml < nearest .layerwise.yaml (each replaced by its option when given).
+  const explicitConfig = opts.config ? loadConfigFile(opts.config, 'layerwise') : undefined;
+  const explicitHadolint = typeof opts.hadolintConfig === 'string' ? loadHadolintConfigFile(opts.hadolintConfig) : undefined;
+  const fileCache = new Map<string, LayerwiseConfig>();
+  const load = (file: string | undefined, read: (f: string) => LayerwiseConfig) => {
+    if (!file) return undefined;
+    if (!fileCache.has(file)) fileCache.set(file, read(file));
+    return fileCache.get(file);
   };
+  const configFor = (dir: string): LayerwiseConfig => mergeConfigs(
+    opts.hadolintConfig === false ? undefined : explicitHadolint ?? load(findHadolintConfigFile(dir), loadHadolintConfigFile),
+    explicitConfig ?? load(findConfigFile(dir), f => loadConfigFile(f, 'layerwise')),
+  );
 
   const inputs: { file: string; text: string; dir: string; write: boolean }[] = [];
   for (const p of opts.paths) {
@@ -153,7 +177,7 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
       }
       if (!input.write) io.stdout.write(text);
     }
-    results.push({ file: input.file, analysis: analyze(new DockerfileModel(text), options) });
+    results.push({ file: input.file, analysis: analyze(new DockerfileModel(text), options), failOn: opts.failOn ?? options.config.failOn ?? 'error' });
     for (const failure of results[results.length - 1].analysis.failures) {
       io.stderr.write(`layerwise: internal error in rule ${failure.ruleId} on ${input.file}: ${failure.error.message}\n`);
     }
@@ -163,10 +187,13 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
   const report = opts.fix && opts.paths.includes('-') ? io.stderr : io.stdout;
   if (opts.diff) io.stdout.write(diffs);
   else if (opts.format === 'json') report.write(JSON.stringify(results.map(toJson), null, 2) + '\n');
+  else if (opts.format === 'sarif') report.write(JSON.stringify(toSarif(results, { cwd: process.cwd(), version: VERSION, docsBaseUrl: opts.docsBaseUrl }), null, 2) + '\n');
+  else if (opts.format === 'github') report.write(toGithub(results, { cwd: process.cwd() }));
+  else if (opts.format === 'checkstyle') report.write(toCheckstyle(results, { cwd: process.cwd() }));
   else report.write(toText(results, report));
 
-  const threshold = opts.failOn === 'none' ? Infinity : SEVERITY_RANK[opts.failOn];
-  const failed = results.some(r => r.analysis.findings.some(f => SEVERITY_RANK[f.severity] >= threshold));
+  const threshold = (failOn: FailOn) => (failOn === 'none' ? Infinity : SEVERITY_RANK[failOn]);
+  const failed = results.some(r => r.analysis.findings.some(f => SEVERITY_RANK[f.severity] >= threshold(r.failOn)));
   return failed ? 1 : 0;
 }
 

@@ -5,21 +5,26 @@ import type { DockerfileModel } from './model';
  * and BuildKit's `# check=skip=` directive, all map to rule ids through aliases.
  *
  *   # layerwise ignore=a,b          the next instruction
+ *   # layerwise stage ignore=a,b    a stage: above its FROM, the whole stage; inside it, from the next instruction to its end
  *   # layerwise global ignore=a,b   the whole file
- *   # hadolint ignore=DL3007        likewise, hadolint's spelling
+ *   # hadolint ignore=DL3007        likewise, hadolint's spelling (also `stage` and `global`); as in hadolint,
+ *                                   a name that is not a rule code (`ignore=crazy,DL3007`) voids the pragma
  *   # check=skip=JSONArgsRecommended   (parser directive) the whole file; `all` skips every BuildKit check
+ *
+ * `# check=` is a parser directive, so it counts only in the directive block at the very top of the
+ * file (before any comment, blank line or instruction), as in BuildKit; further down it is a comment.
  */
 export interface Suppressions {
   /** Lower-cased names (ids or aliases) ignored in the whole file. */
   global: Set<string>;
-  /** Ignored names per instruction index. */
+  /** Ignored names per instruction index (stage pragmas are expanded to each instruction they cover). */
   byInstruction: Map<number, Set<string>>;
   /** BuildKit's `skip=all`: every rule with a BuildKit alias is off. */
   skipAllBuildkit: boolean;
 }
 
 /** A trailing `# why` after the list is a comment, as hadolint allows. */
-const PRAGMA = /^#\s*(layerwise|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(#.*)?$/i;
+const PRAGMA = /^#\s*(layerwise|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(#.*)?$/i;
 
 export function readSuppressions(model: DockerfileModel): Suppressions {
   const result: Suppressions = { global: new Set(), byInstruction: new Map(), skipAllBuildkit: false };
@@ -36,6 +41,12 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     }
   }
 
+  const ignoreAt = (index: number, names: string[]) => {
+    let set = result.byInstruction.get(index);
+    if (!set) result.byInstruction.set(index, (set = new Set()));
+    names.forEach(n => set!.add(n));
+  };
+
   // Comment lines outside instructions (a `#` inside a continued RUN belongs to the RUN).
   const instructions = model.instructions;
   let next = 0;
@@ -46,15 +57,24 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     const m = PRAGMA.exec(model.lines.lineText(line).trim());
     if (!m) continue;
     const names = splitNames(m[3]);
-    if (m[2]) {
+    // hadolint drops a whole pragma when one name is not a rule code (`ignore=crazy,DL3002` ignores nothing).
+    if (m[1].toLowerCase() === 'hadolint' && names.some(n => !/^[dlsc0-9]+$/.test(n))) continue;
+    const scope = m[2]?.toLowerCase();
+    if (scope === 'global') {
       names.forEach(n => result.global.add(n));
       continue;
     }
-    // The pragma applies to the first instruction after it.
+    // The pragma applies to the first instruction after it ...
     if (!target) continue;
-    let set = result.byInstruction.get(target.index);
-    if (!set) result.byInstruction.set(target.index, (set = new Set()));
-    names.forEach(n => set!.add(n));
+    if (scope !== 'stage') {
+      ignoreAt(target.index, names);
+      continue;
+    }
+    // ... and a stage pragma on to the end of that instruction's stage (or of the global ARGs before the first FROM).
+    for (let i = target.index; i < instructions.length && instructions[i].stage === target.stage; i++) {
+      if (i > target.index && instructions[i].keyword === 'FROM') break;
+      ignoreAt(i, names);
+    }
   }
   return result;
 }

@@ -37,6 +37,7 @@ export function ruleMarkdownPage(rule: Rule): string {
     '```',
   ];
   if (d.fix) parts.push('', '## Quick fix', '', d.fix);
+  if (d.config) parts.push('', '## Configuration', '', 'This rule needs team configuration to run; the examples above assume this `.layerwise.yaml`:', '', '```yaml', d.config.trimEnd(), '```');
   if (d.notes) parts.push('', '## Notes', '', d.notes);
   parts.push('', '## Turning it off', '', [
     `Per instruction: \`# layerwise ignore=${rule.id}\` on the line above it.`,

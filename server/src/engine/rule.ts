@@ -1,3 +1,4 @@
+import type { RuleOptions } from './config';
 import type { BuildContext } from './context';
 import type { DockerfileModel } from './model';
 import type { Category, Finding, Severity } from './types';
@@ -21,12 +22,21 @@ export interface RuleDocs {
   context?: Record<string, string>;
   /** Extra notes: limits, configuration, deviations from the tools it aliases. */
   notes?: string;
+  /**
+   * The `.layerwise.yaml` the examples assume, for rules that read `ctx.options` (a label schema,
+   * trusted registries). The example tests load it; the docs page shows it as the way to turn the rule on.
+   */
+  config?: string;
 }
 
 export interface RuleContext {
   readonly model: DockerfileModel;
   /** The build context on disk, when the document has one. */
   readonly buildContext?: BuildContext;
+  /** Team settings for rules that need them (label schema, trusted registries), defaults filled in; see `RuleOptions`. */
+  readonly options: RuleOptions;
+  /** `--build-arg` values the build will use, when known (variable resolution takes them into account). */
+  readonly buildArgs?: Readonly<Record<string, string>>;
   report(finding: Omit<Finding, 'ruleId'>): void;
 }
 
@@ -39,6 +49,11 @@ export interface Rule {
   readonly severity: Severity;
   readonly fixable: boolean;
   readonly docs: RuleDocs;
+  /**
+   * Off unless turned on: by BuildKit's `# check=experimental=<name>|all` (for rules with a
+   * BuildKit alias) or by configuring a severity for it. Mirrors BuildKit's experimental checks.
+   */
+  readonly experimental?: boolean;
   check(ctx: RuleContext): void;
 }
 

@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../engine/analyze';
-import { ConfigError, emptyConfig, findConfigFile, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
+import { ConfigError, emptyConfig, findConfigFile, findHadolintConfigFile, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
 import { DiskBuildContext, invalidateBuildContexts } from '../engine/context';
 import { fixAll } from '../engine/fix';
 import { DockerfileModel } from '../engine/model';
@@ -113,13 +113,21 @@ export function startServer(connection: Connection): void {
     void connection.window.showWarningMessage(`Layerwise: ${message}. Using the defaults for the affected settings.`);
   }
 
-  /** Layers: rule defaults < nearest `.layerwise.yaml` < editor settings. */
+  /** Layers: rule defaults < nearest `.hadolint.yaml` < nearest `.layerwise.yaml` < editor settings. */
   function configFor(dir: string | undefined, settings: ServerSettings): LayerwiseConfig {
     let fromFile: LayerwiseConfig | undefined;
+    let fromHadolint: LayerwiseConfig | undefined;
     if (dir) {
       try {
         const file = findConfigFile(dir);
         if (file) fromFile = fileConfig(file);
+      } catch (e) {
+        if (e instanceof ConfigError) reportConfigError(e.message); else throw e;
+      }
+      try {
+        // loadConfigFile reads it as hadolint's format (by its name).
+        const file = findHadolintConfigFile(dir);
+        if (file) fromHadolint = fileConfig(file);
       } catch (e) {
         if (e instanceof ConfigError) reportConfigError(e.message); else throw e;
       }
@@ -130,7 +138,7 @@ export function startServer(connection: Connection): void {
     } catch (e) {
       if (e instanceof ConfigError) reportConfigError(e.message); else throw e;
     }
-    return mergeConfigs(fromFile, fromSettings);
+    return mergeConfigs(fromHadolint, fromFile, fromSettings);
   }
 
   function documentDir(uri: string): string | undefined {

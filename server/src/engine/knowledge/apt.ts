@@ -105,3 +105,56 @@ export function mountHoldsAptLists(mounts: readonly Mount[]): boolean {
     return target === APT_LISTS || target === '/var/lib/apt' || target === '/var/lib';
   });
 }
+
+/** Options of apt-get/apt that take a value, for reading package operands. */
+const APT_VALUE_OPTIONS = new Set([...OPTIONS_WITH_VALUE, '-a', '--host-architecture', '-P', '--build-profiles']);
+
+/**
+ * The package operands of an apt command (the words after the subcommand that are not options
+ * or option values), with their index in `cmd.argv`. Empty when `cmd` is not apt.
+ */
+export function aptOperands(cmd: ShellCommand): { text: string; index: number }[] {
+  const apt = aptCommand(cmd);
+  if (!apt) return [];
+  const out: { text: string; index: number }[] = [];
+  const argv = cmd.argv;
+  for (let i = apt.subcommandIndex + 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { for (let j = i + 1; j < argv.length; j++) out.push({ text: argv[j], index: j }); break; }
+    if (APT_VALUE_OPTIONS.has(a)) { i++; continue; }
+    if (a.startsWith('-')) continue;
+    out.push({ text: a, index: i });
+  }
+  return out;
+}
+
+/**
+ * Whether an apt command answers its own prompts: `-y`, `--yes`, `--assume-yes`, a quiet level
+ * of 2 (`-qq`, `-q -q`, `-q=2`, which implies `-y`), or `-o APT::Get::Assume-Yes=true`.
+ */
+export function aptAssumesYes(apt: AptCommand): boolean {
+  let quiet = 0;
+  const a = apt.args;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x === '--') break;
+    if (OPTIONS_WITH_VALUE.has(x) || x === '-a' || x === '-P') {
+      if ((x === '-o' || x === '--option') && /^APT::Get::Assume-?Yes\s*=\s*(1|true|yes)$/i.test(a[i + 1] ?? '')) return true;
+      i++;
+      continue;
+    }
+    if (/^-o\s*APT::Get::Assume-?Yes=(1|true|yes)$/i.test(x) || /^--option=APT::Get::Assume-?Yes=(1|true|yes)$/i.test(x)) return true;
+    if (x === '--yes' || x === '--assume-yes' || /^--(assume-)?yes=(1|true|yes)$/i.test(x)) return true;
+    if (x === '--quiet') { quiet++; continue; }
+    const level = /^(?:-q|--quiet)=(\d+)$/.exec(x);
+    if (level) { quiet = Math.max(quiet, Number(level[1])); continue; }
+    if (/^-[a-zA-Z]+$/.test(x)) {
+      if (x.includes('y')) return true;
+      quiet += (x.match(/q/g) ?? []).length;
+    }
+  }
+  return quiet >= 2;
+}
+
+/** Subcommands of apt-get/apt that change installed packages and ask for confirmation. */
+export const APT_PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'autopurge', 'build-dep', 'reinstall', 'satisfy']);

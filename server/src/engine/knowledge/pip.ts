@@ -24,6 +24,7 @@ const VALUE_OPTIONS = new Set([
   '--extra-index-url', '-f', '--find-links', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--log',
   '--proxy', '--retries', '--timeout', '--exists-action', '--global-option', '--config-settings', '-C', '--report',
   '--no-binary', '--only-binary', '--python', '--keyring-provider', '--use-feature', '--use-deprecated', '--group',
+  '--root-user-action', '-b', '--build', '--hash', '--dist', '--build-option', '--install-option',
 ]);
 
 /** Recognises `pip install`, `pip3.12 install`, `python -m pip install`; not `uv pip`, `pipx` or `pipenv`, which have their own caches. */
@@ -86,4 +87,74 @@ export function mountHoldsPipCache(mounts: readonly Mount[], pipCacheDir?: strin
     }
     return false;
   });
+}
+
+/** A package named on a `pip install` (or `pipx install`) line, with its index in `ShellCommand.argv`. */
+export interface PipRequirement { text: string; index: number }
+
+export interface PipRequirements {
+  /** Requirement specifiers and paths given directly on the command line. */
+  packages: PipRequirement[];
+  /** `-r file`: versions come from a requirements file. */
+  fromFile: boolean;
+  /** `-c file`: a constraints file may pin the versions. */
+  constrained: boolean;
+}
+
+/** What a `pip install` names: packages on the line, requirement and constraint files. */
+export function pipRequirements(install: PipInstall): PipRequirements {
+  const a = install.installArgs;
+  const base = install.installIndex + 1;
+  const result: PipRequirements = { packages: [], fromFile: false, constrained: false };
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x === '--') { for (let j = i + 1; j < a.length; j++) result.packages.push({ text: a[j], index: base + j }); break; }
+    if (x === '-r' || x === '--requirement' || /^-r\S|^--requirement=/.test(x)) { result.fromFile = true; if (x === '-r' || x === '--requirement') i++; continue; }
+    if (x === '-c' || x === '--constraint' || /^-c\S|^--constraint=/.test(x)) { result.constrained = true; if (x === '-c' || x === '--constraint') i++; continue; }
+    if (VALUE_OPTIONS.has(x)) { i++; continue; }
+    if (x.startsWith('-')) continue;
+    result.packages.push({ text: x, index: base + i });
+  }
+  return result;
+}
+
+/** `pipx install a b` (pipx installs applications into their own virtualenvs). */
+export function pipxInstall(cmd: ShellCommand): { installIndex: number; packages: PipRequirement[] } | undefined {
+  const inner = unwrapCommand(cmd);
+  const argv = inner.argv;
+  const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+  let start: number;
+  if (name === 'pipx') start = 1;
+  else if (PYTHON.test(name) && argv.includes('-m') && argv[argv.indexOf('-m') + 1] === 'pipx') start = argv.indexOf('-m') + 2;
+  else return undefined;
+  let i = start;
+  while (i < argv.length && argv[i].startsWith('-')) i++;
+  if (argv[i] !== 'install') return undefined;
+  const values = new Set(['--python', '--pip-args', '--suffix', '--index-url', '-i', '--spec', '--preinstall', '--backend', '--fetch-python']);
+  const packages: PipRequirement[] = [];
+  for (let j = i + 1; j < argv.length; j++) {
+    if (values.has(argv[j])) { j++; continue; }
+    if (argv[j].startsWith('-')) continue;
+    packages.push({ text: argv[j], index: j + inner.offset });
+  }
+  return { installIndex: i + inner.offset, packages };
+}
+
+const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+
+/**
+ * Does a requirement fix its version the way hadolint accepts: a version operator (`==`, `>=`,
+ * `~=`, `<`, `!=` …), a VCS URL with `@ref`, a wheel or sdist file, or a path or URL.
+ */
+export function pipRequirementPinned(req: string): boolean {
+  if (['==', '>=', '<=', '>', '<', '!=', '~=', '==='].some(op => req.includes(op))) return true;
+  if (VCS.test(req)) {
+    // `git+https://host/repo.git@v1.2#egg=x`: a ref after the repository path (not `user@` in the host part).
+    const rest = req.replace(/#.*$/, '').replace(/^[^:]+:(\/\/)?/, '');
+    const slash = rest.indexOf('/');
+    const path = slash < 0 ? rest : rest.slice(rest.slice(0, slash).includes('@') ? slash : 0);
+    return (slash < 0 ? rest.replace(/^[^@]*@/, '') : path).includes('@');
+  }
+  if (/\.(whl|tar\.gz|tar\.bz2|tgz|zip)$/.test(req)) return true;
+  return req.includes('/') || req === '.' || req === '..';
 }

@@ -1,0 +1,60 @@
+import { defineRule } from '../rule';
+import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../knowledge/command-sites';
+import { rpmCommand, rpmInstallTargets, rpmPackagePinned } from '../knowledge/package-managers';
+
+export default defineRule({
+  id: 'dnf-version-unpinned',
+  aliases: ['DL3041'],
+  category: 'correctness',
+  severity: 'hint',
+  fixable: false,
+  docs: {
+    summary: '`dnf install` (or `microdnf install`) names packages without a version, so each build installs whatever the repositories have that day.',
+    why: [
+      '`dnf install -y httpd` installs the newest `httpd` in the configured repositories at build time; rebuilding the',
+      'same Dockerfile later can give different software. `httpd-2.4.57` pins the version (`name-version` or',
+      '`name-version-release`); for modules, `module install nodejs:20` pins the stream.',
+      '',
+      'Repositories drop superseded versions over time, so exact pins must be bumped now and then, and they hold back',
+      'security fixes until someone does. Whether to pin OS packages is a team policy, so this rule is a hint by default.',
+    ].join('\n'),
+    bad: [
+      'FROM fedora:40',
+      'RUN dnf install -y httpd && dnf clean all',
+    ].join('\n'),
+    good: [
+      'FROM fedora:40',
+      'RUN dnf install -y httpd-2.4.62 && dnf clean all',
+    ].join('\n'),
+    notes: [
+      'As in hadolint, a package counts as pinned when what follows its name (after a `-`) looks like a version',
+      '(starts with a digit, `openssl-1:1.1.1k` and `gcc-c++-1.1.1` included), `.rpm` files are pinned, and a module',
+      'needs `:stream`. A version in a variable counts when the variable is set for this step (`git-core-${version}`',
+      'after `ENV version=…` in this stage or a stage it is built on) or declared by an ARG anywhere, as in hadolint.',
+      'Also checked: `dnf5` and `tdnf`. Deviations: groups (`@group`, `group install`), capabilities (`perl(Foo)`) and file paths are not checked, and',
+      'option values (`--enablerepo epel`) are not packages. A team that pins can raise the rule in `.layerwise.yaml`',
+      '(`rules: {DL3041: warning}`).',
+    ].join(' '),
+  },
+  check(ctx) {
+    const model = ctx.model;
+    for (const c of commandSites(model)) {
+      const dnf = rpmCommand(c.cmd);
+      if (!dnf || dnf.family === 'yum' || !dnf.sub) continue;
+      const targets = rpmInstallTargets(dnf);
+      if (!targets) continue;
+      const loose = [
+        ...unpinnedArguments(model, c, targets.packages, rpmPackagePinned),
+        ...unpinnedArguments(model, c, targets.modules, m => m.includes(':')),
+      ];
+      if (!loose.length) continue;
+      const module = targets.modules.length > 0;
+      ctx.report({
+        range: wordsRange(model, c, dnf.toolIndex, dnf.sub.index),
+        message: module
+          ? `\`${dnf.tool} module install\` does not name the stream of ${listForMessage(loose)}; write \`${loose[0]}:<stream>\`.`
+          : `\`${dnf.tool} install\` does not pin ${listForMessage(loose)}; write \`${loose[0]}-<version>\` if your team pins OS packages.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,195 @@
+import type { DockerfileModel, InstructionInfo, Stage } from '../model';
+import { defineRule } from '../rule';
+import { runScript } from '../run';
+import { commandName, parseShellCommands, type ShellCommand } from '../shell/commands';
+import { baseImageFacts } from '../knowledge/runtime';
+import { execForm, sourceScript } from '../knowledge/shell-source';
+import { ancestry, lintStages } from '../knowledge/stages';
+import type { Fix, Severity } from '../types';
+
+/** Shells whose `-o pipefail` we trust (dash, Debian's /bin/sh, lacks it in most releases). */
+const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh', 'busybox']);
+const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i;
+/** Commands on the left of a pipe whose failure is not worth masking worries. */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
+
+type ShellState = { kind: 'default' } | { kind: 'non-posix' } | { kind: 'posix'; name: string; pipefail: boolean; text: string };
+
+export default defineRule({
+  id: 'pipefail-missing',
+  aliases: ['DL4006'],
+  category: 'correctness',
+  severity: 'warning',
+  fixable: true,
+  docs: {
+    summary: 'A RUN pipes commands without `pipefail`, so a failure on the left of the pipe does not fail the build.',
+    why: [
+      'A pipeline\'s exit status is that of its last command. In `RUN curl -fsSL https://example.com/install.sh | sh`,',
+      'if the download fails, `sh` reads an empty script, succeeds, and the build carries on with nothing installed;',
+      'in `RUN wget -O - https://… | tar -xz` a broken download can leave half a folder. The error surfaces much later,',
+      'if at all.',
+      '',
+      'With `pipefail` the pipeline fails when any command in it fails. Set it once per stage with',
+      '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (on Alpine, `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`), or start',
+      'the RUN with `set -o pipefail &&` in a shell that supports it. Debian\'s and Ubuntu\'s `/bin/sh` (dash) does not.',
+    ].join('\n'),
+    bad: [
+      'FROM debian:12-slim',
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*',
+      'RUN curl -fsSL https://example.com/install.sh | sh',
+    ].join('\n'),
+    good: [
+      'FROM debian:12-slim',
+      'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*',
+      'RUN curl -fsSL https://example.com/install.sh | sh',
+    ].join('\n'),
+    fix: [
+      'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (`/bin/ash` on Alpine) before the first RUN of the stage that',
+      'pipes, when the stage uses the default shell and its base image is known to have that shell. Offered, not applied',
+      'automatically: later RUN and shell-form CMD instructions then run under that shell.',
+    ].join(' '),
+    notes: [
+      'Like hadolint\'s DL4006: a SHELL with `-o pipefail` for bash, zsh or ash (also ksh) silences the rule, PowerShell',
+      'and cmd are ignored, and a SHELL that uses plain `sh` is still reported because `sh` may not support the option',
+      '(as info: it works where `/bin/sh` is BusyBox, as on Alpine). Deviations: a SHELL set in a stage this one is',
+      'built `FROM` counts, as it does in Docker; a RUN that runs `set -o pipefail` itself is not reported; exec-form',
+      '`["bash", "-c", "…"]` RUNs are checked with their own options; a pipe whose left side cannot fail (`echo`,',
+      '`printf`) is only a hint; Windows base images and `# hadolint shell=powershell` files are skipped.',
+    ].join(' '),
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (/^\s*#\s*hadolint\s+shell\s*=\s*(pwsh|powershell|cmd)/im.test(model.text)) return;
+    for (const stage of lintStages(model)) {
+      if (stage.index >= 0 && baseImageFacts(stage).family === 'windows') continue;
+      const chain = stage.index >= 0 ? ancestry(stage) : [stage];
+      let fixAnchor: InstructionInfo | undefined;
+      for (const info of stage.instructions) {
+        if (info.keyword !== 'RUN') continue;
+        const shell = shellAt(model, chain, info);
+        if (shell.kind === 'non-posix') continue;
+        const pipes = pipesOf(model, info);
+        if (!pipes) continue;
+        if (shell.kind === 'posix' && shell.pipefail && PIPEFAIL_SHELLS.has(shell.name)) continue;
+        if (setsPipefail(runScript(info.node).commands)) continue;
+        const risky = pipes.filter(p => !CANNOT_FAIL.has(p));
+        let severity: Severity | undefined;
+        let message: string;
+        if (shell.kind === 'posix' && shell.pipefail) {
+          severity = 'info';
+          message = `The SHELL \`${shell.text}\` asks \`${shell.name}\` for \`-o pipefail\`, which \`/bin/sh\` does not support everywhere (Debian's dash rejects it); name a shell that does, such as \`/bin/bash\` or \`/bin/ash\`.`;
+        } else if (!risky.length) {
+          severity = 'hint';
+          message = `This RUN pipes the output of \`${pipes[0]}\`, which does not fail, so pipefail changes little here; set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` anyway to protect later pipes.`;
+        } else {
+          const into = risky[0] ? `\`${risky[0]}\`` : 'a command';
+          message = `This RUN pipes ${into} into another command without \`pipefail\`: if ${into} fails, the build carries on with its partial output. Set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` before it (or \`set -o pipefail &&\` in bash).`;
+        }
+        if (!fixAnchor && shell.kind === 'default') fixAnchor = info;
+        const anchor = shell.kind === 'default' ? fixAnchor : undefined;
+        ctx.report({ range: info.range, severity, message, fixes: () => (anchor ? shellFix(model, stage, anchor) : []) });
+      }
+    }
+  },
+});
+
+/** The SHELL in effect for `info`: the last SHELL before it in the stage or the stages it is built on. */
+function shellAt(model: DockerfileModel, chain: Stage[], info: InstructionInfo): ShellState {
+  let state: ShellState = { kind: 'default' };
+  for (const s of chain) {
+    for (const x of s.instructions) {
+      if (x.index >= info.index) break;
+      if (x.keyword !== 'SHELL') continue;
+      const argv = execForm(model, x.node)?.argv;
+      if (!argv || !argv.length) continue;
+      const name = argv[0].replace(/^.*[\\/]/, '');
+      if (NON_POSIX.test(name)) { state = { kind: 'non-posix' }; continue; }
+      state = { kind: 'posix', name: name === 'busybox' ? (argv[1] ?? 'sh') : name, pipefail: hasPipefailOption(argv.slice(1)), text: JSON.stringify(argv) };
+    }
+  }
+  return state;
+}
+
+/** `-o pipefail`, `-eo pipefail`, `-opipefail` among shell options. */
+function hasPipefailOption(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-c') break;
+    if (/^-[A-Za-z]*o$/.test(a) && args[i + 1] === 'pipefail') return true;
+    if (a === '-opipefail' || a === '--pipefail') return true;
+  }
+  return false;
+}
+
+/** `set -o pipefail`, `set -euo pipefail`… in the script itself. */
+function setsPipefail(commands: ShellCommand[]): boolean {
+  return commands.some(c => commandName(c) === 'set' && hasPipefailOption(c.argv.slice(1)));
+}
+
+/**
+ * The commands on the left of each pipe in the RUN, or undefined when it has none. Shell form is read
+ * from the source (to see the operators); exec form only when it runs a shell with `-c`.
+ */
+function pipesOf(model: DockerfileModel, info: InstructionInfo): string[] | undefined {
+  const exec = execForm(model, info.node);
+  if (exec) {
+    const argv = exec.argv;
+    const name = (argv[0] ?? '').replace(/^.*\//, '');
+    const c = argv.indexOf('-c');
+    if (!SHELLS.has(name) || c < 0 || c + 1 >= argv.length) return undefined;
+    if (hasPipefailOption(argv.slice(1, c + 1)) && PIPEFAIL_SHELLS.has(name)) return undefined;
+    return leftOfPipes(argv[c + 1]);
+  }
+  const script = sourceScript(model, info.node, false);
+  if (!script || !script.operators.has('|')) return undefined;
+  const lefts: string[] = [];
+  for (let i = 0; i + 1 < script.commands.length; i++) {
+    const a = script.commands[i], b = script.commands[i + 1];
+    const aEnd = (a.argv.at(-1) ?? a.assignments.at(-1))?.end;
+    const bStart = (b.assignments[0] ?? b.argv[0])?.start;
+    if (aEnd === undefined || bStart === undefined) continue;
+    // Between the two commands: the operator, blanks, continuations, closing brackets of a group.
+    const between = model.text.slice(aEnd, bStart).replace(/[\\`]\r?\n/g, ' ').replace(/\s+/g, '').replace(/^[;)}]+/, '');
+    if (/^\|(?!\|)/.test(between)) {
+      lefts.push(a.argv[0]?.text.replace(/^.*\//, '') ?? '');
+    }
+  }
+  return lefts.length ? lefts : [''];
+}
+
+/** For a script string (exec-form `-c`): the command names left of `|`. */
+function leftOfPipes(script: string): string[] | undefined {
+  const lefts: string[] = [];
+  // Split on single `|` outside quotes, then take the last command of each left part.
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (quote) { if (c === quote) quote = ''; else if (c === '\\' && quote === '"') i++; continue; }
+    if (c === '"' || c === "'") { quote = c; continue; }
+    if (c === '\\') { i++; continue; }
+    if (c === '|' && script[i + 1] !== '|' && script[i - 1] !== '|' && script[i - 1] !== '>') {
+      const left = parseShellCommands(script.slice(start, i)).at(-1);
+      lefts.push(left ? commandName(left) : '');
+      start = i + 1;
+    }
+  }
+  return lefts.length ? lefts : undefined;
+}
+
+function shellFix(model: DockerfileModel, stage: Stage, anchor: InstructionInfo): Fix[] {
+  if (stage.index < 0) return [];
+  const family = baseImageFacts(stage).family;
+  const shell = family === 'alpine' ? '/bin/ash' : family === 'debian' || family === 'rhel' ? '/bin/bash' : undefined;
+  if (!shell) return [];
+  const line = anchor.range.start.line;
+  const indent = /^\s*/.exec(model.lines.lineText(line))![0];
+  const at = { line, character: 0 };
+  return [{
+    title: `Set SHELL ["${shell}", "-o", "pipefail", "-c"] before this RUN`,
+    edits: [{ range: { start: at, end: at }, newText: `${indent}SHELL ["${shell}", "-o", "pipefail", "-c"]${model.lines.eol}` }],
+    safe: false,
+  }];
+}
