@@ -1,20 +1,26 @@
 /**
  * Issue 3's proof for `copy-all-before-install`, on the real Docker engine (classic builder).
  *
- * For each fixture under test/fixtures/reorder/<ecosystem>/ the engine's own fix turns the
+ * For each fixture under test/fixtures/reorder/<name>/, the engine's own fix turns the
  * Dockerfile (`COPY . .` before the install) into the fixed one, which must equal the
- * checked-in Dockerfile.fixed. Then both are built from a temporary copy of the fixture:
- *   1. the two images hold the same files (path, mode, owner, size, checksum) in the folders
- *      that matter, the same image config (CMD, ENTRYPOINT, WORKDIR, USER, ENV, …), and their
- *      default command prints the same thing;
+ * checked-in Dockerfile.fixed (so a change to the fix shows as a diff). Both are then built
+ * from a temporary copy of the fixture, and:
+ *   1. the images have the same config (CMD, ENTRYPOINT, WORKDIR, USER, ENV, …), their default
+ *      command prints the same, and they hold the same files (path, mode, owner, size,
+ *      checksum) in the folders the fixture names;
  *   2. after a source file is edited, the rebuilt fixed image reuses the cached install layer
- *      (classic builder: ` ---> Using cache`, the same layer id, the same install token) while
- *      the original reruns its install. Build times are printed, never asserted.
+ *      (` ---> Using cache`, the same layer id, the same install token) while the original
+ *      reruns its install; the rebuilt images again agree. Build times are printed, not asserted.
  *
- * pip is the real tool (python:3.11-slim). uv, npm and Go cannot install anything here (no
- * registry, no network), so those fixtures COPY a small stand-in script for the tool (see each
- * fixture's toolchain/): it reads exactly the manifests the real tool reads, fails when they are
- * missing, and leaves a random token in its output so a rerun shows.
+ * pip and npm-install use the real tools (pip in python:3.11-slim; npm from the node this test
+ * runs with). uv, npm (ci) and Go cannot install anything here (no registry, no network), so
+ * those fixtures COPY a small stand-in for the tool (their toolchain/ folder): it reads exactly
+ * the manifests the real tool reads, fails when they are missing, and leaves a random token in
+ * what it installs, so a rerun shows.
+ *
+ * npm-install shows why a reorder after `npm install` is not safe: the moved copy restores the
+ * stale lockfile the install rewrote. The rule therefore only offers it (suggesting `npm ci`), and
+ * the file comparison asserts that exactly that file differs.
  *
  * It FAILS, never skips, when no engine answers (scripts/docker-engine.sh --python starts one).
  */
@@ -34,14 +40,17 @@ import { DOCKER, ROOT, requireEngine, tempDir } from './helpers';
 const RULE_ID = 'copy-all-before-install';
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'reorder');
 const RUN_ID = `${process.pid}-${randomBytes(3).toString('hex')}`;
-const PREFIX = `layerwise-test-reorder-${RUN_ID}`;
+// Not `layerwise-test-…`: build-run.test.ts removes every image tagged that way when it ends,
+// and the docker test files may run at the same time.
+const PREFIX = `layerwise-reorder-${RUN_ID}`;
 const LABEL = 'layerwise-test=1';
 
 interface Fixture {
   name: string;
   base: string;
   /** `auto`: a safe fix, applied by fix-all (`--fix`). `offered`: the rule's fix, which fix-all leaves to the user. */
-  fix: 'auto' | 'offered';
+  /** auto: safe, fix-all applies it; offered: an unsafe two-step fix; unsafe-reorder: the reorder is offered, not applied. */
+  fix: 'auto' | 'offered' | 'unsafe-reorder';
   /** Folders compared between the images (read as root). */
   compare: string[];
   /** The source file edited for the cache test (relative to the fixture). */
@@ -52,8 +61,8 @@ interface Fixture {
   proof: string;
   /** Built by this test from the node and npm it runs with (passed as the NODE_IMAGE build arg). */
   realNode?: boolean;
-  /** A difference the fix is known to make: those comparisons run as `todo` (reported, not failing the run). */
-  knownBug?: string;
+  /** Paths the (unsafe) fix is expected to change, which is why it is not applied automatically. */
+  differsIn?: string[];
 }
 
 const FIXTURE_LIST: Fixture[] = [
@@ -75,13 +84,13 @@ const FIXTURE_LIST: Fixture[] = [
   {
     // Real npm. `npm install` (unlike `npm ci`) rewrites a stale package-lock.json; the moved
     // `COPY . .` then puts the context's stale copy back over it.
-    name: 'npm-install', base: 'python:3.11-slim', fix: 'auto', realNode: true,
+    name: 'npm-install', base: 'python:3.11-slim', fix: 'unsafe-reorder', realNode: true,
     compare: ['/app'],
     edit: 'server.js',
     install: { original: 'RUN npm install --offline --no-audit --no-fund', fixed: 'RUN npm install --offline --no-audit --no-fund' },
     // Every npm run leaves a new timestamped debug log.
     proof: 'ls /root/.npm/_logs',
-    knownBug: 'the safe reorder restores the stale package-lock.json that `npm install` rewrote (reported to the lead)',
+    differsIn: ['/app/package-lock.json'],
   },
   {
     name: 'uv', base: 'busybox:local', fix: 'offered',
@@ -118,14 +127,20 @@ function engineFix(f: Fixture): EngineFix {
   assert.equal(found.length, 1, `expected one ${RULE_ID} finding in ${f.name}/Dockerfile, got:\n${found.map(x => x.message).join('\n')}`);
   const offered = found[0].fixes?.() ?? [];
   assert.equal(offered.length, 1, `expected one fix for: ${found[0].message}`);
-  // What `layerwise check --fix` and source.fixAll do: every safe fix of every rule.
+  // Fix-all (what `layerwise check --fix` and source.fixAll run), limited to this rule so that
+  // another rule's safe fix cannot change the file under test; with every rule, it must still
+  // apply this one.
+  const rule = ruleById(RULE_ID)!;
+  const ours = fixAll(original, { rules: [rule], buildContext: new DiskBuildContext(dir) });
   const all = fixAll(original, { buildContext: new DiskBuildContext(dir) });
   if (f.fix === 'auto') {
     assert.equal(offered[0].safe, true, `the fix should be safe: ${offered[0].title}`);
+    assert.deepEqual(ours.applied, [offered[0].title]);
     assert.ok(all.applied.includes(offered[0].title), `fix-all did not apply "${offered[0].title}": ${JSON.stringify(all.applied)}`);
-    return { original, fixed: all.text, title: offered[0].title, safe: true };
+    return { original, fixed: ours.text, title: offered[0].title, safe: true };
   }
-  assert.equal(offered[0].safe, false, `the two-step fix is offered, not applied automatically: ${offered[0].title}`);
+  assert.equal(offered[0].safe, false, `the fix is offered, not applied automatically: ${offered[0].title}`);
+  if (f.fix === 'unsafe-reorder') assert.match(offered[0].title, /npm ci/, 'the title should suggest the locked install');
   assert.equal(ruleFindings(all.text, dir).length, 1, 'fix-all must leave the two-step fix to the user');
   return { original, fixed: applyEdits(original, offered[0].edits), title: offered[0].title, safe: false };
 }
@@ -189,7 +204,8 @@ async function build(dir: string, dockerfile: string, tag: string, buildArgs: st
   const args = ['build', '--force-rm', '--network=none', `--label=${LABEL}`, ...buildArgs.map(a => `--build-arg=${a}`), `--file=${path.join(dir, dockerfile)}`, `--tag=${tag}`, '--', dir];
   const r = await exec(args, { timeoutMs: 300_000 });
   const steps = parseSteps(r.stdout);
-  for (const s of steps) if (s.id && !/^FROM /i.test(s.instruction)) created.layers.push(s.id);
+  // A failed build leaves its finished steps as untagged images (a successful one goes with its tag).
+  if (r.code !== 0) for (const s of steps) if (s.id && !/^FROM /i.test(s.instruction)) created.layers.push(s.id);
   assert.equal(r.code, 0, `building ${dockerfile} (${tag}) failed:\n${r.stdout}\n${r.stderr}`);
   return { tag, ms: r.ms, steps, output: r.stdout };
 }
@@ -286,8 +302,8 @@ after(async () => {
   // Containers are all --rm; this only catches one whose client was killed by a timeout.
   for (const name of created.containers) await exec(['rm', '--force', name], { timeoutMs: 30_000 });
   if (created.tags.length) await exec(['rmi', '--force', ...created.tags], { timeoutMs: 120_000 });
-  // What is left of our builds: layers of failed builds. Only untagged ones, never forced,
-  // so a layer another image still uses (a base image, someone's cache) stays.
+  // What failed builds left. Only untagged ones, never forced, so a layer another image still
+  // uses (someone's cache) stays.
   for (const id of [...new Set(created.layers)].reverse()) {
     const tags = await exec(['image', 'inspect', '--format={{len .RepoTags}}', id], { timeoutMs: 30_000 });
     if (tags.code === 0 && tags.stdout.trim() === '0') await exec(['rmi', id], { timeoutMs: 30_000 });
@@ -301,7 +317,6 @@ after(async () => {
 for (const f of FIXTURE_LIST) {
   describe(`${RULE_ID} on the real engine: ${f.name}`, () => {
     const dir = path.join(FIXTURES, f.name);
-    const bug = f.knownBug ? { todo: `known bug: ${f.knownBug}` } : {};
     let work: string | undefined;
     let buildArgs: string[] = [];
     let first: { original: Build; fixed: Build } | undefined;
@@ -338,9 +353,9 @@ for (const f of FIXTURE_LIST) {
       t.diagnostic(`${f.name}: both print ${JSON.stringify(ra.out.split('\n').filter(Boolean).pop())}`);
     });
 
-    it(`original and fixed hold the same files under ${f.compare.join(', ')}`, { timeout: 120_000, ...bug }, async () => {
+    it(f.differsIn ? `original and fixed differ exactly in ${f.differsIn.join(', ')}` : `original and fixed hold the same files under ${f.compare.join(', ')}`, { timeout: 120_000 }, async () => {
       assert.ok(first, 'the first builds did not complete');
-      await sameFiles(first.original.tag, first.fixed.tag, f.compare);
+      await sameFiles(first.original.tag, first.fixed.tag, f.compare, f.differsIn);
     });
 
     it('after a source edit, the fixed build reuses the cached install and the original reruns it', { timeout: 600_000 }, async t => {
@@ -378,17 +393,22 @@ for (const f of FIXTURE_LIST) {
       assert.deepEqual(rb, ra, 'after the edit, the images\' default commands behave differently');
     });
 
-    it('after the edit, original and fixed still hold the same files', { timeout: 120_000, ...bug }, async () => {
+    it('after the edit, original and fixed still compare the same way', { timeout: 120_000 }, async () => {
       assert.ok(second, 'the rebuilds did not complete');
-      await sameFiles(second.original.tag, second.fixed.tag, f.compare);
+      await sameFiles(second.original.tag, second.fixed.tag, f.compare, f.differsIn);
     });
   });
 }
 
-async function sameFiles(original: string, fixed: string, folders: string[]): Promise<void> {
+/** The images hold the same files, except (when given) exactly the paths in `differsIn`. */
+async function sameFiles(original: string, fixed: string, folders: string[], differsIn: string[] = []): Promise<void> {
   const [a, b] = await Promise.all([snapshot(original, folders), snapshot(fixed, folders)]);
   assert.ok(a.length > 3, `nothing found under ${folders.join(', ')}:\n${a.join('\n')}`);
-  assert.deepEqual(b, a, 'the fixed image holds different files (+ fixed, - original)');
+  const pathOf = (line: string) => differsIn.find(p => line.includes(p));
+  assert.deepEqual(b.filter(l => !pathOf(l)), a.filter(l => !pathOf(l)), 'the fixed image holds different files (+ fixed, - original)');
+  for (const p of differsIn) {
+    assert.notDeepEqual(b.filter(l => l.includes(p)), a.filter(l => l.includes(p)), `${p} was expected to differ (that is why the fix is not safe)`);
+  }
 }
 
 /** Where `COPY . .` put the context: the image's WORKDIR (each fixture copies into it). */

@@ -11,8 +11,10 @@ import type { DockerfileModel } from './model';
  *                                   a name that is not a rule code (`ignore=crazy,DL3007`) voids the pragma
  *   # check=skip=JSONArgsRecommended   (parser directive) the whole file; `all` skips every BuildKit check
  *
- * `# check=` is a parser directive, so it counts only in the directive block at the very top of the
- * file (before any comment, blank line or instruction), as in BuildKit; further down it is a comment.
+ * `# check=` is a parser directive, so as a file-wide setting it counts only in the directive block at
+ * the very top of the file (before any comment, blank line or instruction), as in BuildKit. A `# check=`
+ * comment further down is not file-wide: directly above an instruction it applies to that instruction
+ * only, which `check-directive.ts` handles; `readSuppressions` leaves it alone.
  */
 export interface Suppressions {
   /** Lower-cased names (ids or aliases) ignored in the whole file. */

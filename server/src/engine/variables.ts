@@ -549,3 +549,97 @@ export function suggest(value: string, options: Iterable<string>, caseSensitive 
   }
   return match;
 }
+
+export interface ExposedPort {
+  node: BkNode;
+  info?: InstructionInfo;
+  /** The word as written in EXPOSE. */
+  word: BkWord;
+  /** One port spec after substitution (a word can hold several: `EXPOSE $PORTS`). */
+  spec: string;
+  ip: string;
+  hostPort: string;
+  containerPort: string;
+  /** As written, `''` when none. */
+  proto: string;
+  /** Why Docker rejects it, when it does. */
+  error?: string;
+  /** Out of the 0–65535 range or a backwards range (reported by `expose-invalid-port`). */
+  outOfRange?: boolean;
+  /** The spec involves a variable whose value is unknown: not checked. */
+  unknown: boolean;
+}
+
+const exposeCache = new WeakMap<ModelVariables, ExposedPort[]>();
+
+/** The ports of every EXPOSE in the stages, split and checked as BuildKit's `parsePorts` does. */
+export function exposedPorts(model: DockerfileModel, buildArgs?: Readonly<Record<string, string>>): ExposedPort[] {
+  const vars = variablesOf(model, { buildArgs });
+  let out = exposeCache.get(vars);
+  if (out) return out;
+  out = [];
+  for (const scope of vars.instructions) {
+    if (scope.node.command !== 'expose') continue;
+    for (const w of scope.words) {
+      if (w.role !== 'port' || w.expansion.error) continue;
+      for (const spec of w.expansion.words) out.push(parsePortSpec(scope, w.word, spec, w.expansion.unknown));
+    }
+  }
+  exposeCache.set(vars, out);
+  return out;
+}
+
+function parsePortSpec(scope: InstructionScope, word: BkWord, spec: string, unknown: boolean): ExposedPort {
+  const parts = spec.split(':');
+  let ip = '', hostPort = '', containerPort = '';
+  if (parts.length === 1) containerPort = parts[0];
+  else if (parts.length === 2) [hostPort, containerPort] = parts;
+  else if (parts.length === 3) [ip, hostPort, containerPort] = parts;
+  else { ip = parts.slice(0, -2).join(':'); hostPort = parts[parts.length - 2]; containerPort = parts[parts.length - 1]; }
+  const slash = containerPort.indexOf('/');
+  const proto = slash >= 0 ? containerPort.slice(slash + 1) : '';
+  const port = slash >= 0 ? containerPort.slice(0, slash) : containerPort;
+  const result: ExposedPort = { node: scope.node, info: scope.info, word, spec, ip, hostPort, containerPort: port, proto, unknown };
+  if (unknown) return result;
+  if (port === '') { result.error = `invalid port: "${spec}": no port specified`; return result; }
+  if (!['', 'tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) { result.error = `invalid port: "${spec}": invalid proto: ${proto}`; return result; }
+  let rawIp = ip;
+  if (rawIp.startsWith('[')) rawIp = rawIp.endsWith(']') ? rawIp.slice(1, -1) : '\0';
+  if (ip !== '' && !isIp(rawIp)) { result.error = `invalid IP address: ${ip}`; return result; }
+  const range = (s: string): [number, number] | string => {
+    if (s === '') return 'empty string specified for ports';
+    const dash = s.indexOf('-');
+    const a = dash >= 0 ? s.slice(0, dash) : s;
+    const b = dash >= 0 ? s.slice(dash + 1) : s;
+    const num = (x: string): number | string => {
+      if (x === '') return 'value is empty';
+      if (!/^[+-]?[0-9]+$/.test(x)) return 'invalid syntax';
+      const n = Number(x);
+      return n < 0 || n > 65535 ? 'out of range' : n;
+    };
+    const lo = num(a);
+    if (typeof lo === 'string') return lo;
+    if (dash < 0 || a === b) return [lo, lo];
+    const hi = num(b);
+    if (typeof hi === 'string') return hi;
+    if (hi < lo) return 'backwards';
+    return [lo, hi];
+  };
+  const c = range(port);
+  if (typeof c === 'string') {
+    result.error = `invalid containerPort: ${port}`;
+    result.outOfRange = c === 'out of range' || c === 'backwards';
+    return result;
+  }
+  if (hostPort !== '') {
+    const h = range(hostPort);
+    if (typeof h === 'string') { result.error = `invalid hostPort: ${hostPort}`; result.outOfRange = h === 'out of range' || h === 'backwards'; return result; }
+    if (c[1] - c[0] !== h[1] - h[0] && c[1] !== c[0]) result.error = `invalid ranges specified for container and host Ports: ${port} and ${hostPort}`;
+  }
+  return result;
+}
+
+function isIp(s: string): boolean {
+  if (/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s)) return true;
+  return s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s) && (s.match(/::/g) ?? []).length <= 1;
+}

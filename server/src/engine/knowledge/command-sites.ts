@@ -276,7 +276,8 @@ export function expandArgument(model: DockerfileModel, c: CommandSite, word: str
   if (word.includes('$(') || word.includes('`')) return { kind: 'unknown' };
   const vars = variablesOf(model, c);
   const value = Model.substitute(word, vars);
-  if (value !== undefined) return { kind: 'words', words: value.split(/\s+/).filter(Boolean) };
+  // Shell-only expansions (`${V//./-}`, `${#V}`) are left as written by the substitution: we cannot evaluate them.
+  if (value !== undefined && !value.includes('$')) return { kind: 'words', words: value.split(/\s+/).filter(Boolean) };
   const names = [...word.matchAll(VAR_REF)].map(m => m[1] ?? m[2]);
   const d = declarations(model);
   // Declared for this step (ARG without default, ENV with an unknown value), or an ARG anywhere
@@ -398,6 +399,8 @@ export interface CacheSpec {
   cleanCommand(family: string): string;
   /** Quiet in stages that are neither final nor a base of another (hadolint's DL3060); otherwise a hint there. */
   shippedOnly?: boolean;
+  /** The cleanup never breaks a later step (the tool refetches what it needs), so the fix is always safe. */
+  cleanupAlwaysSafe?: boolean;
   message(label: string, cleanCommand: string, shipped: boolean): string;
 }
 
@@ -424,7 +427,7 @@ export function checkCacheCleanup(ctx: RuleContext, spec: CacheSpec): void {
         fixes: (): Fix[] => {
           const edit = appendToRun(model, site, clean);
           if (!edit) return [];
-          const safe = !site.onbuild && !laterRunUses(model, c, cmd => spec.downloads(cmd)?.family === family);
+          const safe = !site.onbuild && (!!spec.cleanupAlwaysSafe || !laterRunUses(model, c, cmd => spec.downloads(cmd)?.family === family));
           return [{ title: `Append \`&& ${clean}\` to this RUN`, edits: [edit], safe }];
         },
       });

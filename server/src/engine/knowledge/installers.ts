@@ -1019,3 +1019,24 @@ export function detectInstall(shell: ShellCommand): DependencyInstall | undefine
 export function describeInstallers(): string {
   return INSTALLERS.map(d => `- **${d.tool}** (${d.commands.map(c => `\`${c}\``).join(', ')}): reads ${d.reads.join(', ')}${d.optional.length ? `; also ${d.optional.join(', ')} when present` : ''}. Source: ${d.source}`).join('\n');
 }
+
+/**
+ * Installs that may rewrite the lockfile they read when it is out of date (`npm install`,
+ * `uv sync` without `--locked`…). Moving the full copy after such an install would put the
+ * stale lockfile from the context back over the rewritten one, so the reorder is not safe.
+ * Returns the locked command to suggest, or undefined when the install keeps the lockfile.
+ */
+export function lockfileRewriteAdvice(command: ToolCommand): string | undefined {
+  const [sub = '', ...rest] = command.args;
+  const has = (...flags: string[]) => command.args.some(a => flags.some(f => a === f || a.startsWith(f + '=')));
+  switch (command.name) {
+    case 'npm': return ['install', 'i', 'in', 'isntall', 'add'].includes(sub) && !rest.some(a => !a.startsWith('-')) ? '`npm ci`' : undefined;
+    case 'yarn': return (sub === '' || sub === 'install' || sub.startsWith('-')) && !has('--frozen-lockfile', '--immutable', '--pure-lockfile') ? '`yarn install --frozen-lockfile` (`--immutable` on Yarn 2+)' : undefined;
+    case 'pnpm': return ['install', 'i'].includes(sub) && !has('--frozen-lockfile') ? '`pnpm install --frozen-lockfile`' : undefined;
+    case 'uv': return sub === 'sync' && !has('--locked', '--frozen') ? '`uv sync --locked`' : undefined;
+    case 'pipenv': return sub === 'install' && !has('--deploy', '--ignore-pipfile') ? '`pipenv install --deploy` (or `pipenv sync`)' : undefined;
+    case 'bundle': case 'bundler': return (sub === '' || sub === 'install') && !has('--frozen', '--deployment') ? '`bundle install --frozen`' : undefined;
+    case 'cargo': return ['fetch', 'build'].includes(sub) && !has('--locked', '--frozen') ? `\`cargo ${sub} --locked\`` : undefined;
+    default: return undefined;
+  }
+}

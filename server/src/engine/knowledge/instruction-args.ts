@@ -88,6 +88,11 @@ export function unquote(s: string): string {
   return s;
 }
 
+/** A word with all its quotes removed, as the builder's word processing does (`"$APP"/bin` → `$APP/bin`). */
+export function dequote(raw: string): string {
+  return raw.replace(/"([^"]*)"|'([^']*)'/g, (_m, d: string | undefined, q: string | undefined) => d ?? q ?? '');
+}
+
 /** `/x`, `C:\x`, `c:/x`: an absolute path in a Linux or Windows image. */
 export function isAbsolutePath(p: string): boolean {
   return p.startsWith('/') || /^[A-Za-z]:([\\/]|$)/.test(p);

@@ -12,7 +12,7 @@ const PRAGMA = /^\s*#\s*(hadolint|layerwise)\s+ignore\s*=/i;
  * BuildKit's MultipleInstructionsDisallowed reports it, and its fix deletes it: the image's
  * configuration keeps the last one, so nothing the image does changes.
  */
-export function reportOverridden(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK', consequence: string): void {
+export function reportOverridden(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK'): void {
   const model = ctx.model;
   for (const stage of lintStages(model)) {
     const all = stage.instructions.filter(i => i.keyword === keyword);
@@ -20,7 +20,7 @@ export function reportOverridden(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT'
     for (const info of all.slice(0, -1)) {
       ctx.report({
         range: info.range,
-        message: `This ${keyword} is replaced by the ${keyword} on line ${last.range.start.line + 1}: only the last ${keyword} of a stage takes effect${consequence}. Remove this one, or merge what it should do into the last.`,
+        message: `This ${keyword} is replaced by the ${keyword} on line ${last.range.start.line + 1}: only the last ${keyword} of a stage takes effect. Remove this one, or merge what it should do into the last.`,
         fixes: () => deleteFix(ctx, info, keyword),
       });
     }

@@ -32,7 +32,7 @@ export default defineRule({
     fix: 'Adds `--no-cache` right after `add`. Applied by fix-all: the same packages are installed, from a freshly fetched index, and nothing is cached.',
     notes: [
       'As in hadolint, a cache or tmpfs mount on `/var/cache/apk` counts. Also accepted (our addition): `rm -rf',
-      '/var/cache/apk/*` later in the same RUN. `apk upgrade` is checked as well as `apk add`. In a stage that does not',
+      '/var/cache/apk/*` later in the same RUN, and `--no-network`, which downloads nothing. `apk upgrade` is checked as well as `apk add`. In a stage that does not',
       'end up in the final image the finding is a hint.',
     ].join(' '),
   },
@@ -41,7 +41,8 @@ export default defineRule({
     for (const c of commandSites(model)) {
       const apk = apkCommand(c.cmd);
       if (!apk?.sub || (apk.sub.text !== 'add' && apk.sub.text !== 'upgrade')) continue;
-      if (hasOption(apk.parsed, '--no-cache')) continue;
+      // `--no-network` installs from what is already on disk: nothing is downloaded or cached.
+      if (hasOption(apk.parsed, '--no-cache', '--no-network')) continue;
       if (mountCovers(c.script.mounts, CACHE)) continue;
       const later = commandSites(model).filter(x => x.site.node === c.site.node && x.index > c.index);
       if (later.some(x => removesFolder(x.cmd, CACHE))) continue;

@@ -7,6 +7,12 @@ import type { Fix } from '../types';
 /** apt subcommands with the same meaning in apt-get. (`apt upgrade` also installs new dependencies, so it differs.) */
 const SAME_IN_APT_GET = new Set(['install', 'remove', 'purge', 'update', 'autoremove', 'autopurge', 'clean', 'autoclean', 'dist-upgrade', 'source', 'build-dep', 'download', 'satisfy', 'changelog', 'check']);
 const IN_APT_CACHE = new Set(['search', 'show', 'policy', 'depends', 'rdepends', 'showsrc']);
+/** Advice for subcommands without an exact equivalent. */
+const NEAREST: Record<string, string> = {
+  upgrade: '`apt-get upgrade` (which holds back upgrades that need new packages) or `apt-get dist-upgrade`',
+  'full-upgrade': '`apt-get dist-upgrade`',
+  list: '`dpkg-query -l` or `apt-cache policy`',
+};
 
 export default defineRule({
   id: 'apt-instead-of-apt-get',
@@ -51,7 +57,7 @@ export default defineRule({
       const replacement = sub && SAME_IN_APT_GET.has(sub) ? 'apt-get' : sub && IN_APT_CACHE.has(sub) ? 'apt-cache' : undefined;
       ctx.report({
         range: wordsRange(model, c, toolIndex, apt ? apt.subcommandIndex : toolIndex),
-        message: `\`apt${sub ? ` ${sub}` : ''}\` is meant for interactive use and has no stable interface for scripts; use \`${replacement ?? 'apt-get'}${sub && replacement ? ` ${sub}` : ''}\` in a Dockerfile.`,
+        message: `\`apt${sub ? ` ${sub}` : ''}\` is meant for interactive use and has no stable interface for scripts; use ${replacement ? `\`${replacement} ${sub}\`` : NEAREST[sub ?? ''] ?? '`apt-get` or `apt-cache`'} in a Dockerfile.`,
         fixes: (): Fix[] => {
           if (!replacement) return [];
           const written = c.cmd.argv[toolIndex];

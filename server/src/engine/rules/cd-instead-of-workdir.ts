@@ -47,12 +47,13 @@ export default defineRule({
         const cd = commands[index];
         const target = cd.argv[1] ?? '~';
         const noEffect = commands.slice(index).every(c => commandName(c) === 'cd');
+        const workdir = target.startsWith('/') ? `\`WORKDIR ${target}\`` : 'a WORKDIR with the absolute path';
         ctx.report({
           range: site.info.range,
           severity: noEffect ? 'warning' : undefined,
           message: noEffect
-            ? `\`cd ${target}\` ends with this RUN, so it has no effect on later instructions; use \`WORKDIR ${target}\`.`
-            : `\`cd ${target}\` only lasts for this RUN; if later instructions should work there too, set \`WORKDIR ${target}\` instead.`,
+            ? `\`cd ${target}\` ends with this RUN, so it has no effect on later instructions; use ${workdir}.`
+            : `\`cd ${target}\` only lasts for this RUN; if later instructions should work there too, set ${workdir} instead.`,
         });
       }
     }

@@ -3,7 +3,7 @@ import { flagsOf, flagValue, resolvePath, type InstructionInfo, type Stage } fro
 import { defineRule, type RuleContext } from '../rule';
 import { runScript } from '../run';
 import { commandName, type ShellCommand } from '../shell/commands';
-import { describeInstallers, detectInstall, toolCommand, type DependencyInstall, type ManifestFiles } from '../knowledge/installers';
+import { describeInstallers, detectInstall, lockfileRewriteAdvice, toolCommand, type DependencyInstall, type ManifestFiles } from '../knowledge/installers';
 import { wholeLines } from '../text';
 import type { Fix, TextEdit } from '../types';
 
@@ -542,8 +542,14 @@ function reorderFix(ctx: RuleContext, list: Step[], i: number, j: number, instal
   const listed = unique(installs.flatMap(a => [...a.toCopy.files, ...a.toCopy.dirs]));
   const clobbered = unique(installs.flatMap(a => a.clobbered));
   const what = listed.length ? listed.join(', ') : 'the manifests';
-  const title = `Copy ${what} first and move \`${copy.keyword} ${argsOf(copy).join(' ')}\` after the install${clobbered.length ? ` (add ${clobbered.join(', ')} to .dockerignore)` : ''}`;
-  return [{ title, edits, safe: contextKnown && !copy.onbuild && !clobbered.length }];
+  // An install that may rewrite its lockfile would see that rewrite undone by the moved copy.
+  const rewrites = installs.map(a => lockfileRewriteAdvice(a.install.command)).filter((x): x is string => !!x);
+  const caveats = [
+    clobbered.length ? `add ${clobbered.join(', ')} to .dockerignore` : '',
+    rewrites.length ? `the install may rewrite its lockfile: prefer ${rewrites[0]}` : '',
+  ].filter(Boolean);
+  const title = `Copy ${what} first and move \`${copy.keyword} ${argsOf(copy).join(' ')}\` after the install${caveats.length ? ` (${caveats.join('; ')})` : ''}`;
+  return [{ title, edits, safe: contextKnown && !copy.onbuild && !clobbered.length && !rewrites.length }];
 }
 
 function twoStepFix(ctx: RuleContext, list: Step[], i: number, j: number, installs: InstallAt[], depsText: string): Fix[] {

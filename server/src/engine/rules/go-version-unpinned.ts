@@ -2,6 +2,8 @@ import { defineRule } from '../rule';
 import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../knowledge/command-sites';
 import { goCommand, goLocalPath, goPackagePinned } from '../knowledge/package-managers';
 
+const META = new Set(['tool', 'all', 'std', 'cmd', 'work']);
+
 export default defineRule({
   id: 'go-version-unpinned',
   aliases: ['DL3062'],
@@ -32,7 +34,8 @@ export default defineRule({
       'As in hadolint, local packages (`.`, `./cmd/app`, `/go/src/x`) need no version, `@latest` and `@none` are not',
       'versions, and for `go run` only the package is checked, not the program\'s own arguments. `go install pkg` and',
       '`go run pkg` without any `@version` are reported as hints, because inside a module they are pinned by `go.mod`.',
-      'Deviations from hadolint: `.go` files (`go run main.go`) count as local; `@upgrade` and `@patch` are not',
+      'Deviations from hadolint: `.go` files (`go run main.go`) count as local, and the meta-packages `all`, `std`,',
+      '`cmd` and `work` are skipped like `tool`; `@upgrade` and `@patch` are not',
       'versions either; values of build flags (`-tags netgo`, `-ldflags "-s -w"`, `-o bin`) are not read as packages.',
       'Raise the rule in `.layerwise.yaml` (`rules: {DL3062: warning}`) to enforce it.',
     ].join(' '),
@@ -45,7 +48,8 @@ export default defineRule({
       if (!go?.sub || (sub !== 'install' && sub !== 'get' && sub !== 'run')) continue;
       const operands = go.parsed.operands.slice(1);
       // `go run pkg args…`: only the package; the rest are the program's arguments.
-      const packages = (sub === 'run' ? operands.slice(0, 1) : operands).filter(o => !o.text.endsWith('.go'));
+      // Files and Go's meta-packages (`tool`, `all`, `std`, `cmd`, `work`) name no module version.
+      const packages = (sub === 'run' ? operands.slice(0, 1) : operands).filter(o => !o.text.endsWith('.go') && !META.has(o.text));
       const loose = unpinnedArguments(model, c, packages, goPackagePinned).filter(p => !goLocalPath(p));
       if (!loose.length) continue;
       const noVersionOnly = sub !== 'get' && loose.every(p => !p.includes('@'));

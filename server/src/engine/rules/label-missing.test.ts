@@ -34,6 +34,7 @@ describe(ID, () => {
   });
   it('a base whose descendant sets the label is exempt, along the whole chain', () => {
     assert.deepEqual(run('FROM alpine AS base\nFROM base AS mid\nFROM mid\nLABEL foo=1\n'), []);
+    assert.deepEqual(run('FROM alpine AS base\nFROM base AS final\nLABEL foo=1\n'), [], 'named children exempt their base too');
     // Neither has it: both are reported, as hadolint does.
     assert.deepEqual(lines(run('FROM alpine AS base\nFROM base\n')), [1, 2]);
   });

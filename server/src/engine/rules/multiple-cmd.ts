@@ -36,6 +36,6 @@ export default defineRule({
     ].join(' '),
   },
   check(ctx) {
-    reportOverridden(ctx, 'CMD', '');
+    reportOverridden(ctx, 'CMD');
   },
 });

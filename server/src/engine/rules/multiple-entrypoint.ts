@@ -34,6 +34,6 @@ export default defineRule({
     ].join(' '),
   },
   check(ctx) {
-    reportOverridden(ctx, 'ENTRYPOINT', '');
+    reportOverridden(ctx, 'ENTRYPOINT');
   },
 });

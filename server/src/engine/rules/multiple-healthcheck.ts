@@ -30,6 +30,6 @@ export default defineRule({
     ].join(' '),
   },
   check(ctx) {
-    reportOverridden(ctx, 'HEALTHCHECK', '');
+    reportOverridden(ctx, 'HEALTHCHECK');
   },
 });

@@ -6,6 +6,12 @@ import { unwrapCommand } from '../knowledge/shell-source';
 /** Packaging tools people upgrade before installing the real dependencies. */
 const TOOLING = /^(pip|setuptools|wheel|pipx)(\[.*\])?$/i;
 
+/** How to pin one requirement: `name==<version>`, or `url@<tag>` for a VCS URL. */
+function suggestion(req: string): string {
+  if (/^(git|hg|svn|bzr)(\+[a-z-]+)?:/.test(req)) return `\`${req.replace(/#.*$/, '')}@<tag or commit>\``;
+  return `\`${req.replace(/\[.*\]$/, '')}==<version>\``;
+}
+
 export default defineRule({
   id: 'pip-version-unpinned',
   aliases: ['DL3013'],
@@ -70,7 +76,7 @@ export default defineRule({
         severity: tooling ? 'hint' : undefined,
         message: tooling
           ? `\`${tool}\` upgrades ${listForMessage(loose)} to whatever is newest; pin ${loose.length > 1 ? 'them' : 'it'} (\`${loose[0]}==<version>\`) if builds must be repeatable.`
-          : `\`${tool}\` does not pin ${listForMessage(loose)}; write \`${loose[0]}==<version>\` or install from a pinned requirements file.`,
+          : `\`${tool}\` does not pin ${listForMessage(loose)}; write ${suggestion(loose[0])} or install from a pinned requirements file.`,
       });
     }
   },

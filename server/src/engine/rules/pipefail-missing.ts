@@ -10,8 +10,14 @@ import type { Fix, Severity } from '../types';
 /** Shells whose `-o pipefail` we trust (dash, Debian's /bin/sh, lacks it in most releases). */
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh', 'busybox']);
 const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i;
-/** Commands on the left of a pipe whose failure is not worth masking worries. */
+/** Commands on the left of a pipe that do not fail. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
+/** Downloads: when they fail, the right side gets empty or partial input. */
+const FETCH = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'gsutil', 'aws']);
+const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'python', 'python3', 'perl', 'ruby', 'node', 'php']);
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'in', '!', '{', '}']);
+
+interface Pipe { left: string; right: string }
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 
 type ShellState = { kind: 'default' } | { kind: 'non-posix' } | { kind: 'posix'; name: string; pipefail: boolean; text: string };
@@ -55,8 +61,10 @@ export default defineRule({
       'and cmd are ignored, and a SHELL that uses plain `sh` is still reported because `sh` may not support the option',
       '(as info: it works where `/bin/sh` is BusyBox, as on Alpine). Deviations: a SHELL set in a stage this one is',
       'built `FROM` counts, as it does in Docker; a RUN that runs `set -o pipefail` itself is not reported; exec-form',
-      '`["bash", "-c", "…"]` RUNs are checked with their own options; a pipe whose left side cannot fail (`echo`,',
-      '`printf`) is only a hint; Windows base images and `# hadolint shell=powershell` files are skipped.',
+      '`["bash", "-c", "…"]` RUNs are checked with their own options; Windows base images and',
+      '`# hadolint shell=powershell` files are skipped. Severity follows the risk: a warning when a download (`curl`,',
+      '`wget`…) is piped, or anything is piped into a shell or interpreter (`| sh`, `| python3`); info for other pipes',
+      '(`find | xargs`); a hint when only `echo` or `printf` output is piped, which cannot fail.',
     ].join(' '),
   },
   check(ctx) {
@@ -67,25 +75,30 @@ export default defineRule({
       const chain = stage.index >= 0 ? ancestry(stage) : [stage];
       let fixAnchor: InstructionInfo | undefined;
       for (const info of stage.instructions) {
-        if (info.keyword !== 'RUN') continue;
+        if (info.keyword !== 'RUN' || !model.lines.textOf(info.range).includes('|')) continue;
         const shell = shellAt(model, chain, info);
         if (shell.kind === 'non-posix') continue;
         const pipes = pipesOf(model, info);
         if (!pipes) continue;
         if (shell.kind === 'posix' && shell.pipefail && PIPEFAIL_SHELLS.has(shell.name)) continue;
         if (setsPipefail(runScript(info.node).commands)) continue;
-        const risky = pipes.filter(p => !CANNOT_FAIL.has(p));
         let severity: Severity | undefined;
         let message: string;
+        const dangerous = pipes.find(p => FETCH.has(p.left) || (INTERPRETERS.has(p.right) && !CANNOT_FAIL.has(p.left)));
+        const named = pipes.find(p => p.left && !CANNOT_FAIL.has(p.left));
         if (shell.kind === 'posix' && shell.pipefail) {
           severity = 'info';
           message = `The SHELL \`${shell.text}\` asks \`${shell.name}\` for \`-o pipefail\`, which \`/bin/sh\` does not support everywhere (Debian's dash rejects it); name a shell that does, such as \`/bin/bash\` or \`/bin/ash\`.`;
-        } else if (!risky.length) {
+        } else if (dangerous) {
+          message = INTERPRETERS.has(dangerous.right)
+            ? `This RUN pipes ${dangerous.left ? `\`${dangerous.left}\`` : 'a command'} into \`${dangerous.right}\` without \`pipefail\`: if ${dangerous.left ? `\`${dangerous.left}\`` : 'it'} fails, \`${dangerous.right}\` runs an empty or partial script and the build carries on. Set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` before it (or \`set -o pipefail &&\` in bash).`
+            : `This RUN pipes \`${dangerous.left}\` into another command without \`pipefail\`: if the download fails, the build carries on with partial or empty output. Set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` before it (or \`set -o pipefail &&\` in bash).`;
+        } else if (pipes.every(p => CANNOT_FAIL.has(p.left))) {
           severity = 'hint';
-          message = `This RUN pipes the output of \`${pipes[0]}\`, which does not fail, so pipefail changes little here; set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` anyway to protect later pipes.`;
+          message = `This RUN pipes the output of \`${pipes[0].left}\`, which does not fail, so pipefail changes nothing here; \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` would still protect later pipes.`;
         } else {
-          const into = risky[0] ? `\`${risky[0]}\`` : 'a command';
-          message = `This RUN pipes ${into} into another command without \`pipefail\`: if ${into} fails, the build carries on with its partial output. Set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` before it (or \`set -o pipefail &&\` in bash).`;
+          severity = 'info';
+          message = `This RUN pipes ${named ? `\`${named.left}\`` : 'a command'} into another command without \`pipefail\`, so a failure on the left of the pipe does not fail the build. Set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` before it (or \`set -o pipefail &&\` in bash).`;
         }
         if (!fixAnchor && shell.kind === 'default') fixAnchor = info;
         const anchor = shell.kind === 'default' ? fixAnchor : undefined;
@@ -132,7 +145,7 @@ function setsPipefail(commands: ShellCommand[]): boolean {
  * The commands on the left of each pipe in the RUN, or undefined when it has none. Shell form is read
  * from the source (to see the operators); exec form only when it runs a shell with `-c`.
  */
-function pipesOf(model: DockerfileModel, info: InstructionInfo): string[] | undefined {
+function pipesOf(model: DockerfileModel, info: InstructionInfo): Pipe[] | undefined {
   const exec = execForm(model, info.node);
   if (exec) {
     const argv = exec.argv;
@@ -140,11 +153,11 @@ function pipesOf(model: DockerfileModel, info: InstructionInfo): string[] | unde
     const c = argv.indexOf('-c');
     if (!SHELLS.has(name) || c < 0 || c + 1 >= argv.length) return undefined;
     if (hasPipefailOption(argv.slice(1, c + 1)) && PIPEFAIL_SHELLS.has(name)) return undefined;
-    return leftOfPipes(argv[c + 1]);
+    return pipesInScript(argv[c + 1]);
   }
   const script = sourceScript(model, info.node, false);
   if (!script || !script.operators.has('|')) return undefined;
-  const lefts: string[] = [];
+  const pipes: Pipe[] = [];
   for (let i = 0; i + 1 < script.commands.length; i++) {
     const a = script.commands[i], b = script.commands[i + 1];
     const aEnd = (a.argv.at(-1) ?? a.assignments.at(-1))?.end;
@@ -153,15 +166,22 @@ function pipesOf(model: DockerfileModel, info: InstructionInfo): string[] | unde
     // Between the two commands: the operator, blanks, continuations, closing brackets of a group.
     const between = model.text.slice(aEnd, bStart).replace(/[\\`]\r?\n/g, ' ').replace(/\s+/g, '').replace(/^[;)}]+/, '');
     if (/^\|(?!\|)/.test(between)) {
-      lefts.push(a.argv[0]?.text.replace(/^.*\//, '') ?? '');
+      pipes.push({ left: nameOf(a.argv[0]?.text), right: nameOf(b.argv[0]?.text) });
     }
   }
-  return lefts.length ? lefts : [''];
+  // The operator was seen but not placed (unusual syntax): still a pipe, of unknown commands.
+  return pipes.length ? pipes : [{ left: '', right: '' }];
 }
 
-/** For a script string (exec-form `-c`): the command names left of `|`. */
-function leftOfPipes(script: string): string[] | undefined {
-  const lefts: string[] = [];
+/** A command name for messages: the word without its path, or '' when it is not a plain command name. */
+function nameOf(word: string | undefined): string {
+  const name = (word ?? '').replace(/^.*\//, '');
+  return /^[A-Za-z_][A-Za-z0-9_.+-]*$/.test(name) && !KEYWORDS.has(name) ? name : '';
+}
+
+/** For a script string (exec-form `-c`): the commands on each side of `|`. */
+function pipesInScript(script: string): Pipe[] | undefined {
+  const pipes: Pipe[] = [];
   // Split on single `|` outside quotes, then take the last command of each left part.
   let quote = '';
   let start = 0;
@@ -172,11 +192,12 @@ function leftOfPipes(script: string): string[] | undefined {
     if (c === '\\') { i++; continue; }
     if (c === '|' && script[i + 1] !== '|' && script[i - 1] !== '|' && script[i - 1] !== '>') {
       const left = parseShellCommands(script.slice(start, i)).at(-1);
-      lefts.push(left ? commandName(left) : '');
+      const right = parseShellCommands(script.slice(i + 1)).at(0);
+      pipes.push({ left: nameOf(left?.argv[0]), right: nameOf(right?.argv[0]) });
       start = i + 1;
     }
   }
-  return lefts.length ? lefts : undefined;
+  return pipes.length ? pipes : undefined;
 }
 
 function shellFix(model: DockerfileModel, stage: Stage, anchor: InstructionInfo): Fix[] {

@@ -1,7 +1,6 @@
 import type { DockerfileModel } from '../model';
 import { defineRule } from '../rule';
 import { commandSites, substitutedCommands, wordsRange, type CommandSite } from '../knowledge/command-sites';
-import { baseImageFacts } from '../knowledge/runtime';
 import { ancestry } from '../knowledge/stages';
 import { commandName } from '../shell/commands';
 import type { Fix } from '../types';
@@ -62,6 +61,9 @@ export default defineRule({
   },
 });
 
+/** Official images whose default user is root. */
+const ROOT_IMAGES = /^(debian|ubuntu|alpine|busybox|fedora|centos|rockylinux|almalinux|oraclelinux|amazonlinux|opensuse\/(leap|tumbleweed)|archlinux|buildpack-deps|python|node|golang|ruby|php|perl|rust|openjdk|eclipse-temurin|amazoncorretto|gcc|maven|gradle|elixir|erlang|haskell|julia|swift)$/;
+
 /** Does the step run as root? `true`/`false` when known, undefined when the base image decides. */
 function runsAsRoot(model: DockerfileModel, c: CommandSite): boolean | undefined {
   if (c.site.onbuild) return undefined;
@@ -73,10 +75,11 @@ function runsAsRoot(model: DockerfileModel, c: CommandSite): boolean | undefined
     }
   }
   if (user !== undefined) return /^(root|0)(:(root|0))?$/.test(user) ? true : /\$/.test(user) ? undefined : false;
-  if (!c.stage.from) return undefined;
-  const facts = baseImageFacts(c.stage);
-  // Only images we know run as root; others (`jenkins/jenkins`, vendor images) may set a USER of their own.
-  return !facts.nonRootByDefault && ['debian', 'alpine', 'rhel'].includes(facts.family) ? true : undefined;
+  const image = ancestry(c.stage)[0].image;
+  if (!c.stage.from || !image.name) return undefined;
+  // Only images known to run as root; others (`jenkins/jenkins`, vendor images) may set a USER of their own.
+  const name = image.name.replace(/^(docker\.io\/)?(library\/)?/, '');
+  return ROOT_IMAGES.test(name) && !/rootless|nonroot/.test(image.tag ?? '') ? true : undefined;
 }
 
 /** Deletes `sudo ` at the start of the command. */

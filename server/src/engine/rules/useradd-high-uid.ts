@@ -17,10 +17,11 @@ export default defineRule({
   docs: {
     summary: '`useradd` with a large UID and without `--no-log-init` (`-l`) can add gigabytes to the image.',
     why: [
-      '`useradd` records each user in `/var/log/lastlog` and `/var/log/faillog`, files indexed by UID: the record for',
-      'UID 1000000 sits a megabyte-sized multiple into the file. On disk those files are sparse, mostly holes that take',
-      'no space, but image layers do not keep holes, so the layer stores every zero: hundreds of megabytes for a',
-      'six-digit UID, and builds that run out of disk for UIDs in the billions (common with OpenShift-style ranges).',
+      '`useradd` records each user in `/var/log/lastlog` and `/var/log/faillog`, files indexed by UID: the record of a',
+      'user sits at UID × record size (about 320 bytes in all), so for UID 1000000 the files are over 300 MB long. On',
+      'disk they are sparse, mostly holes that take no space, but image layers do not keep holes: the layer stores every',
+      'zero. Six-digit UIDs add tens to hundreds of megabytes; UIDs in the billions (common with OpenShift-style ranges) fill the',
+      'disk and the build fails.',
       '',
       '`useradd --no-log-init` (`-l`) skips those records. A container has no logins to log anyway.',
     ].join('\n'),

@@ -40,7 +40,7 @@ export default defineRule({
       for (const onbuild of [false, true]) {
         const seen = new Map<string, number>();
         for (const site of runSites(stage).filter(s => s.onbuild === onbuild)) {
-          const used = new Set(commandNamesOf(runScript(site.node).commands).filter(n => n === 'curl' || n === 'wget'));
+          const used = new Set<string>(commandNamesOf(runScript(site.node).commands).filter(n => n === 'curl' || n === 'wget'));
           if (!used.size) continue;
           for (const n of used) if (!seen.has(n)) seen.set(n, site.info.range.start.line + 1);
           if (seen.size < 2) continue;

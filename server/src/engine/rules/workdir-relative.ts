@@ -57,7 +57,7 @@ export default defineRule({
           if (path.includes('$')) {
             path = info.stage ? DockerfileModel.substitute(path, variablesAt(model, info.stage, info.index)) : undefined;
             // A variable we cannot resolve: most likely an absolute path such as $HOME; trust the author.
-            if (path === undefined || path.startsWith('$') || word.text.startsWith('$')) { absoluteSeen = true; continue; }
+            if (path === undefined) { absoluteSeen = true; continue; }
           }
           if (isAbsolutePath(path)) { absoluteSeen = true; continue; }
           if (absoluteSeen || s !== stage) continue;

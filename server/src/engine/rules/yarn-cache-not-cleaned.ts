@@ -47,6 +47,7 @@ export default defineRule({
   check(ctx) {
     checkCacheCleanup(ctx, {
       shippedOnly: true,
+      cleanupAlwaysSafe: true,
       downloads(cmd) {
         const y = yarnCommand(cmd);
         if (!y || !yarnInstalls(y)) return undefined;

@@ -1,0 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from './server/src/engine/analyze';
+import { ALL_RULES } from './server/src/engine/rules';
+const dir = '/work/shared/corpus/realworld';
+const names = fs.readdirSync(dir).filter(f => f.endsWith('Dockerfile'));
+const files = names.map(f => fs.readFileSync(path.join(dir, f), 'utf8'));
+const mine0 = (process.env.RULES ?? "").split(/\s+/).filter(Boolean); for (let k = 0; k < 3; k++) for (const t of files) analyze(t, { rules: mine0.length ? ALL_RULES.filter(r => mine0.includes(r.id)) : ALL_RULES });
+const mine = (process.env.RULES ?? '').split(/\s+/).filter(Boolean);
+const rules = mine.length ? ALL_RULES.filter(r => mine.includes(r.id)) : ALL_RULES;
+let worst = 0, total = 0;
+files.forEach((t, i) => { const t0 = performance.now(); analyze(t, { rules }); const ms = performance.now() - t0; total += ms; if (ms > worst) { worst = ms; } if (ms > 20) console.log(names[i], ms.toFixed(1)); });
+console.log('total', total.toFixed(1), 'worst', worst.toFixed(1));
