@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: {
       // Tells the server when settings change, so severities apply without a restart.
       configurationSection: 'layerwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.dockerignore,*.dockerignore}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}'),
     },
     outputChannel,
   };

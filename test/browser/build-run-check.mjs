@@ -129,13 +129,18 @@ export async function runBuildRunCheck({ extensionPath = ROOT, deadline = Date.n
       if (!/exited with code 1/.test(notifications)) throw new Error(`notifications: ${notifications.slice(0, 500)}`);
     });
 
-    await check('given a value in the masked input, the container prints its success line', async () => {
+    await check('run again: the tag is remembered, Back works, and given a value the container prints its success line', async () => {
       await page.keyboard.press('Escape');
       await runCommand(page, 'Layerwise: Build and Run');
       await waitForTitle(page, 'Layerwise: Build and Run (1/4)');
       const tag = await page.locator('.quick-input-widget input').inputValue();
       if (tag !== TAG) throw new Error(`the tag was not remembered: ${tag}`);
       await page.keyboard.press('Enter');
+      await waitForTitle(page, 'Layerwise: Build and Run (2/4)');
+      await page.keyboard.press('Enter');
+      await waitForTitle(page, 'Layerwise: Build and Run (3/4)');
+      // Back goes to the previous step, and forward again keeps the flow intact.
+      await page.locator('.quick-input-widget .quick-input-titlebar .codicon-quick-input-back').first().click();
       await waitForTitle(page, 'Layerwise: Build and Run (2/4)');
       await page.keyboard.press('Enter');
       await waitForTitle(page, 'Layerwise: Build and Run (3/4)');

@@ -100,6 +100,8 @@ describe('building', () => {
       assert.equal(failure.line, 6, JSON.stringify(failure));
       assert.equal(failure.endLine, 7);
       assert.match(failure.message, /exit code: 1|returned a non-zero code: 1/);
+      const left = docker(['ps', '-a', '--no-trunc', '--format', '{{.Command}}']).split('\n').filter(c => c.includes('echo about to fail'));
+      assert.deepEqual(left, [], 'a failed build leaves no container behind');
       assert.ok(steps.length >= 2, `progress steps seen: ${steps.join(', ')}`);
     });
   }

@@ -45,7 +45,7 @@ function assertNoStrayConfig(): void {
   if (strayChecked) return;
   strayChecked = true;
   for (let dir = fs.realpathSync(os.tmpdir()); ; dir = path.dirname(dir)) {
-    for (const name of ['.layerwise.yaml', '.layerwise.yml']) {
+    for (const name of ['.layerwise.yaml', '.layerwise.yml', '.hadolint.yaml', '.hadolint.yml']) {
       const file = path.join(dir, name);
       if (fs.existsSync(file)) throw new Error(`${file} exists and would apply to every temporary test folder; remove it before running the tests.`);
     }

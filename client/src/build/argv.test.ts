@@ -18,7 +18,7 @@ const NASTY = ['two words', `it's "quoted"`, '$HOME and ${PATH} and $(rm -rf /)'
 describe('docker build argument vector', () => {
   it('is one element per option, with the context last after --', () => {
     const inv = buildInvocation(build({ target: 'builder' }));
-    assert.deepEqual(inv.args, ['build', '--file=/w/app/Dockerfile', '--tag=app:dev', '--target=builder', '--', '/w/app']);
+    assert.deepEqual(inv.args, ['build', '--file=/w/app/Dockerfile', '--tag=app:dev', '--target=builder', '--force-rm', '--', '/w/app']);
     assert.deepEqual(inv.env, { DOCKER_BUILDKIT: '0' });
   });
   it('BuildKit adds plain progress and sets DOCKER_BUILDKIT=1', () => {

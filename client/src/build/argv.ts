@@ -92,6 +92,8 @@ export function buildInvocation(plan: BuildPlan): DockerInvocation {
   if (plan.target) args.push(`--target=${plan.target}`);
   // Plain, line-based progress: the terminal shows it as is and the step parser reads it.
   if (plan.builder === 'buildkit') args.push('--progress=plain');
+  // The classic builder keeps the container of a failed step unless told otherwise.
+  else args.push('--force-rm');
   if (plan.noCache) args.push('--no-cache');
   for (const { name, value } of plan.buildArgs) {
     const problem = invalidEnvName(name);

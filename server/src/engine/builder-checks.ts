@@ -110,7 +110,14 @@ class Checker {
     }
 
     for (const scope of vars.instructions) this.checkScope(scope, vars.stages.indexOf(scope.stage!));
+    const reported = new Set<string>();
     for (const e of vars.errors) {
+      // An instruction that does not parse fails before its words are expanded.
+      if (e.node.error || e.node.trigger?.error) continue;
+      // One report per instruction and error (`COPY "a b" /x` splits into two broken words).
+      const key = `${e.node.startLine}:${e.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
       // `${NAME?message}` on an ARG declared without default: the author requires a build argument.
       const required = /^([A-Za-z_][A-Za-z0-9_]*): /.exec(e.message);
       if (required && isDeclared(vars, e.node, required[1])) continue;
@@ -131,11 +138,14 @@ class Checker {
     // An ONBUILD whose trigger cannot be parsed: the trigger reports it.
     if (node.error && !node.trigger?.error) this.nodeError(node, where);
     if (!INSTRUCTIONS.includes(node.keyword.toUpperCase())) {
-      const guess = suggest(node.keyword.toUpperCase(), INSTRUCTIONS);
-      const continued = !trigger && prev && ['run', 'env', 'label', 'copy', 'add'].includes(prev.command) && /^[a-z0-9&|;$./_-]/.test(node.keyword) && !guess;
+      // A shell command on its own line right after a RUN whose last line ends in `&&`, `|`, `;`...:
+      // the `\` at the end of that line was forgotten.
+      const prevText = prev ? this.model.lines.lineText(prev.textEndLine) : '';
+      const continued = !trigger && prev?.command === 'run' && /(&&|\|\||\||;|\bthen|\bdo|\belse)\s*$/.test(prevText);
+      const guess = continued ? undefined : suggest(node.keyword.toUpperCase(), INSTRUCTIONS, false);
       this.add('unknown-instruction', this.span(node, node.keywordSpan),
         `Unknown instruction: ${node.keyword.toUpperCase()}${guess ? ` (did you mean ${guess}?)` : ''}${where}. `
-        + (continued ? `If this line continues the ${prev!.command.toUpperCase()} above, end that line with \`${this.model.ast.getEscapeCharacter()}\`.` : 'Docker stops the build here.'));
+        + (continued ? `This line looks like the rest of the RUN above: end line ${prev!.textEndLine + 1} with \`${this.model.ast.getEscapeCharacter()}\`.` : 'Docker stops the build here.'));
       return;
     }
     // ONBUILD ONBUILD / FROM / MAINTAINER are `onbuild-invalid-trigger`'s.
@@ -312,17 +322,28 @@ class Checker {
     if (node.command === 'from' && scope.stage) {
       const st = scope.stage;
       const base = st.base;
-      if (st.baseWord && !base.error && !base.refs.length && !st.parent && node.args.length && (node.args.length === 1 || node.args.length === 3)) {
-        const why = imageReferenceError(base.value);
-        if (why && base.value.toLowerCase() !== 'scratch') {
-          this.add('invalid-base-image', this.span(node, st.baseWord), `\`${base.value}\` is not a valid image reference: ${why}. Docker fails with "failed to parse stage name"${/lowercase/.test(why) ? '; image names are lower case' : ''}.`);
+      // Checked when the image cannot change with build arguments: no variables, or only undeclared ones (always empty).
+      const fixed = base.refs.every(r => !r.set && !vars.globalDeclared.has(r.name));
+      if (st.baseWord && !base.error && fixed && !st.parent && (node.args.length === 1 || node.args.length === 3)) {
+        const undeclared = [...new Set(base.refs.map(r => r.name))];
+        const because = undeclared.length ? ` (\`${undeclared.join('`, `')}\` ${undeclared.length > 1 ? 'are' : 'is'} not declared by an ARG before the first FROM, so ${undeclared.length > 1 ? 'they expand' : 'it expands'} to nothing)` : '';
+        if (base.value === '') {
+          this.add('invalid-base-image', this.span(node, st.baseWord), `The image is always empty${because}; Docker fails with "base name (${st.baseWord.text}) should not be blank". Declare the ARG with a default before the first FROM.`);
+        } else {
+          const why = imageReferenceError(base.value);
+          if (why && base.value.toLowerCase() !== 'scratch') {
+            this.add('invalid-base-image', this.span(node, st.baseWord), `\`${base.value}\` is not a valid image reference${because}: ${why}. Docker fails with "failed to parse stage name"${/lowercase/.test(why) ? '; image names are lower case' : ''}.`);
+          }
         }
       }
       if (st.platform && !st.platform.error && !st.platform.unknown && st.platformWord) {
-        const undeclared = st.platform.refs.some(r => !r.set && !vars.globalDeclared.has(r.name));
-        if (st.platform.value === '' && !undeclared) {
-          this.add('invalid-flag-value', st.platformWord.range, `\`--platform=${st.platformWord.raw}\` is empty with these ARG values; Docker fails with "empty platform value". Give the ARG a default, or drop the flag.`);
-        } else if (st.platform.value !== '' && !undeclared) {
+        // A declared ARG without default may come with --build-arg: not judged.
+        const dependsOnBuildArg = st.platform.refs.some(r => !r.set && vars.globalDeclared.has(r.name));
+        if (dependsOnBuildArg) {
+          // not judged
+        } else if (st.platform.value === '') {
+          this.add('invalid-flag-value', st.platformWord.range, `\`--platform=${st.platformWord.raw}\` is always empty${st.platform.refs.length ? ' (its variables are not set by any global ARG)' : ''}; Docker fails with "empty platform value". Use a declared ARG, \`$BUILDPLATFORM\` or \`$TARGETPLATFORM\`, or drop the flag.`);
+        } else {
           try { parsePlatform(st.platform.value); } catch (e) {
             this.add('invalid-flag-value', st.platformWord.range, `\`--platform=${st.platform.value}\` is not a platform: write \`os/arch[/variant]\`, like \`linux/amd64\` or \`linux/arm64/v8\` (Docker: ${(e as Error).message}).`);
           }

@@ -486,15 +486,16 @@ class Resolver {
       errors: this.errors,
       scopeOf: info => byLine.get(info.range.start.line),
       resolve(name, line) {
-        let found: InstructionScope | undefined;
-        for (const s of instructions) {
-          if (s.node.startLine > line) break;
-          found = s;
-        }
-        if (!found) return undefined;
-        // On the instruction's own line the environment before it applies; an ARG or ENV
-        // line's own definitions are visible on the lines after it.
-        return found.env.get(name);
+        // Within an instruction, the environment it is expanded with; between instructions,
+        // the environment after the one above (the next one's, within a stage).
+        let k = -1;
+        for (let i = 0; i < instructions.length && instructions[i].node.startLine <= line; i++) k = i;
+        if (k < 0) return undefined;
+        const here = instructions[k];
+        if (line <= here.node.endLine) return here.env.get(name);
+        const next = instructions[k + 1];
+        if (next && next.stage === here.stage && next.node.command !== 'from') return next.env.get(name);
+        return here.stage ? here.stage.finalEnv.get(name) : here.env.get(name);
       },
       referenceAt(line, character) {
         return references.find(r => {

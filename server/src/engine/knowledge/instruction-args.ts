@@ -20,7 +20,15 @@ export interface ArgWord {
   end: number;
 }
 
+const wordsCache = new WeakMap<Instruction, ArgWord[]>();
+
 export function argumentWords(model: DockerfileModel, node: Instruction): ArgWord[] {
+  let words = wordsCache.get(node);
+  if (!words) wordsCache.set(node, (words = readWords(model, node)));
+  return words;
+}
+
+function readWords(model: DockerfileModel, node: Instruction): ArgWord[] {
   const range = node.getArgumentsRange?.();
   if (!range) return [];
   const text = model.text;

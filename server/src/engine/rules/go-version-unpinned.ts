@@ -1,6 +1,15 @@
 import { defineRule } from '../rule';
-import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../knowledge/command-sites';
+import { commandSites, listForMessage, unpinnedArguments, wordsRange, type CommandSite } from '../knowledge/command-sites';
+import { ancestry } from '../knowledge/stages';
 import { goCommand, goLocalPath, goPackagePinned } from '../knowledge/package-managers';
+
+/** A `go.mod` bind-mounted into this RUN, or copied in by an earlier COPY/ADD of the stage (or a stage it is built on). */
+function seesGoMod(c: CommandSite): boolean {
+  if (c.script.mounts.some(m => m.type === 'bind' && /(^|\/)go\.(mod|work)$/.test(m.options.get('source') ?? m.options.get('src') ?? ''))) return true;
+  return ancestry(c.stage).some(st => st.instructions.some(x =>
+    (st !== c.stage || x.index < c.site.info.index) && (x.keyword === 'COPY' || x.keyword === 'ADD') &&
+    x.node.getArguments().slice(0, -1).some(a => /(^|\/)go\.(mod|work|\*)$/.test(a.getValue()))));
+}
 
 const META = new Set(['tool', 'all', 'std', 'cmd', 'work']);
 
@@ -33,7 +42,8 @@ export default defineRule({
     notes: [
       'As in hadolint, local packages (`.`, `./cmd/app`, `/go/src/x`) need no version, `@latest` and `@none` are not',
       'versions, and for `go run` only the package is checked, not the program\'s own arguments. `go install pkg` and',
-      '`go run pkg` without any `@version` are reported as hints, because inside a module they are pinned by `go.mod`.',
+      '`go run pkg` without any `@version` are reported as hints, because inside a module they are pinned by `go.mod`, and',
+      'not at all when the build visibly has a `go.mod` (copied in earlier, or bind-mounted into the RUN).',
       'Deviations from hadolint: `.go` files (`go run main.go`) count as local, and the meta-packages `all`, `std`,',
       '`cmd` and `work` are skipped like `tool`; `@upgrade` and `@patch` are not',
       'versions either; values of build flags (`-tags netgo`, `-ldflags "-s -w"`, `-o bin`) are not read as packages.',
@@ -53,6 +63,8 @@ export default defineRule({
       const loose = unpinnedArguments(model, c, packages, goPackagePinned).filter(p => !goLocalPath(p));
       if (!loose.length) continue;
       const noVersionOnly = sub !== 'get' && loose.every(p => !p.includes('@'));
+      // Inside a module whose go.mod the build can see, `go install pkg` uses the version go.mod requires.
+      if (noVersionOnly && seesGoMod(c)) continue;
       const name = loose[0].replace(/@.*$/, '');
       ctx.report({
         range: wordsRange(model, c, go.toolIndex, go.sub.index),

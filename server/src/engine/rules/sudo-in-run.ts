@@ -45,14 +45,16 @@ export default defineRule({
       const top = commandName(c.cmd) === 'sudo';
       const nested = !top && [...c.cmd.argv, ...c.cmd.assignments].flatMap(substitutedCommands).some(x => commandName(x) === 'sudo');
       if (!top && !nested) continue;
+      // With options (`sudo -u app`, `sudo -E`) sudo does more than run the command as root.
+      const plain = top && c.cmd.argv.length >= 2 && !c.cmd.argv[1].startsWith('-');
       const root = runsAsRoot(model, c);
       ctx.report({
         range: top ? wordsRange(model, c, 0) : wordsRange(model, c, 0, c.cmd.argv.length - 1),
-        message: root === true
+        message: root === true && plain
           ? '`sudo` is not needed: this step already runs as root. Remove it (and keep sudo out of the image).'
           : 'Avoid `sudo` in RUN: switch with `USER root` for the steps that need root, and use `gosu` or `su-exec` to drop privileges at start.',
         fixes: (): Fix[] => {
-          if (!top || root !== true || c.cmd.argv.length < 2 || c.cmd.argv[1].startsWith('-')) return [];
+          if (!plain || root !== true) return [];
           const edit = removeFirstWord(model, c);
           return edit ? [{ title: 'Remove `sudo`', edits: [edit], safe: !c.site.onbuild }] : [];
         },

@@ -26,6 +26,9 @@ describe(ID, () => {
     assert.equal(fixOnce(ID, 'FROM x\nRUN adduser --system --uid 1001 nextjs\nUSER nextjs:nodejs\n'), 'FROM x\nRUN adduser --system --uid 1001 nextjs\nUSER 1001:nodejs\n');
     assert.equal(fixOnce(ID, 'FROM x\nRUN adduser -D -u 999 nonroot\nUSER nonroot\n'), 'FROM x\nRUN adduser -D -u 999 nonroot\nUSER 999\n');
     assert.deepEqual(check(ID, 'FROM x\nRUN useradd app\nUSER app\n')[0].fixes!(), [], 'UID unknown');
+    assert.equal(fixOnce(ID, 'FROM debian\nUSER nobody\n'), 'FROM debian\nUSER 65534\n');
+    assert.equal(fixOnce(ID, 'FROM gcr.io/distroless/static-debian12\nUSER nonroot:nonroot\n'), 'FROM gcr.io/distroless/static-debian12\nUSER 65532:nonroot\n');
+    assert.equal(fixOnce(ID, 'FROM node:22-slim\nUSER node\n'), 'FROM node:22-slim\nUSER 1000\n');
     assert.equal(check(ID, 'FROM x\nRUN useradd -u 10001 app\nUSER app\n')[0].fixes!()[0].safe, false);
   });
 });

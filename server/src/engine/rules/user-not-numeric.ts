@@ -33,8 +33,9 @@ export default defineRule({
       'USER 10001',
     ].join('\n'),
     fix: [
-      'Replaces the name with the UID the Dockerfile gives it (`useradd -u`/`--uid`, `adduser -u`). Offered only when',
-      'that UID is known, and not applied automatically.',
+      'Replaces the name with the UID the Dockerfile gives it (`useradd -u`/`--uid`, `adduser -u`), or the fixed UID',
+      'of a well-known user (`nobody` 65534, distroless `nonroot` 65532, `node` on Node.js images 1000). Offered only',
+      'when that UID is known, and not applied automatically.',
     ].join(' '),
     notes: [
       'Hadolint\'s DL3066 reports every USER with a name; we report only the USER the image finally runs as (the last one',
@@ -57,7 +58,7 @@ export default defineRule({
     if (value === undefined) return;
     const user = value.split(':')[0];
     if (!user || /^\d+$/.test(user) || user === 'root') return;
-    const uid = word.text.includes('$') ? undefined : knownUid(chain, user);
+    const uid = word.text.includes('$') ? undefined : knownUid(chain, user) ?? wellKnownUid(chain[0], user);
     ctx.report({
       range: last.range,
       message: `\`USER ${word.text}\` names the user; Kubernetes with \`runAsNonRoot\` cannot check a name and refuses to start the container. Use the numeric UID${uid ? ` (\`USER ${uid}${value.slice(user.length)}\`)` : ''}.`,
@@ -69,3 +70,12 @@ export default defineRule({
     });
   },
 });
+
+/** Users whose UID is fixed by the base image: `nobody` (65534), distroless and Chainguard `nonroot` (65532), `node` on Node.js images (1000). */
+function wellKnownUid(root: import('../model').Stage, user: string): string | undefined {
+  const image = root.index >= 0 ? (root.image.name ?? '') : '';
+  if (user === 'nobody') return '65534';
+  if (user === 'nonroot' && /(^|\/)(distroless|chainguard)\//.test(image)) return '65532';
+  if (user === 'node' && /(^|\/)node$/.test(image)) return '1000';
+  return undefined;
+}

@@ -47,7 +47,7 @@ export const BUILDER_ERROR_CASES: BuilderErrorCase[] = [
   { name: 'EXPOSE unknown protocol', dockerfile: 'FROM alpine\nEXPOSE 80/tpc\n', rule: 'invalid-port', line: 2, dockerfileUtils: 'same' },
   { name: 'EXPOSE not a number', dockerfile: 'FROM alpine\nEXPOSE http\n', rule: 'invalid-port', line: 2, dockerfileUtils: 'same' },
   { name: 'STOPSIGNAL typo', dockerfile: 'FROM alpine\nSTOPSIGNAL SIGTREM\n', rule: 'invalid-stop-signal', line: 2, dockerfileUtils: 'D-SIGNAL' },
-  { name: 'STOPSIGNAL word', dockerfile: 'FROM alpine\nSTOPSIGNAL stop\n', rule: 'invalid-stop-signal', line: 2, dockerfileUtils: 'same' },
+  { name: 'STOPSIGNAL word', dockerfile: 'FROM alpine\nSTOPSIGNAL halt\n', rule: 'invalid-stop-signal', line: 2, dockerfileUtils: 'same' },
   { name: 'bad escape directive', dockerfile: '# escape=/\nFROM alpine\n', rule: 'invalid-parser-directive', line: 1, dockerfileUtils: 'same' },
   { name: 'duplicate escape directive', dockerfile: '# escape=`\n# escape=\\\nFROM alpine\n', rule: 'invalid-parser-directive', line: 2, dockerfileUtils: 'same' },
   { name: 'duplicate syntax directive', dockerfile: '# syntax=docker/dockerfile:1\n# syntax=docker/dockerfile:1.7\nFROM alpine\n', rule: 'invalid-parser-directive', line: 2, dockerfileUtils: 'D-DIRECTIVES' },
@@ -74,14 +74,14 @@ export const BUILDER_ERROR_CASES: BuilderErrorCase[] = [
 
 /** Dockerfiles that build: no builder-parity rule may report an error. */
 export const BUILDER_VALID_CASES: { name: string; dockerfile: string; dockerfileUtils: 'same' | string }[] = [
-  { name: 'every flag BuildKit knows', dockerfile: 'FROM --platform=$BUILDPLATFORM alpine AS b\nADD --chown=1:1 --chmod=644 --link --keep-git-dir=true --unpack=false --exclude=*.md https://example.com/a.tar.gz /a/\nCOPY --from=b --parents --link=false --exclude=x --chmod=u+x ./src/ /dst/\nRUN --mount=type=cache,target=/root/.cache,sharing=locked --mount=type=secret,id=tok,env=TOKEN,required --network=none --security=sandbox true\nRUN --mount=type=tmpfs,target=/tmp,size=64m true\n', dockerfileUtils: 'D-FLAGS-NEW' },
+  { name: 'every flag BuildKit knows', dockerfile: 'FROM --platform=$BUILDPLATFORM alpine AS a\nFROM alpine AS b\nADD --chown=1:1 --chmod=644 --link --keep-git-dir=true --unpack=false --exclude=*.md https://example.com/a.tar.gz /a/\nCOPY --from=a --parents --link=false --exclude=x --chmod=u+x ./src/ /dst/\nRUN --mount=type=cache,target=/root/.cache,sharing=locked --mount=type=secret,id=tok,env=TOKEN,required --network=none --security=sandbox true\nRUN --mount=type=tmpfs,target=/tmp,size=64m true\n', dockerfileUtils: 'D-FLAGS-NEW' },
   { name: 'zero durations and retries', dockerfile: 'FROM alpine\nHEALTHCHECK --start-period=0s --interval=5s --timeout=0s --retries=0 CMD ["true"]\n', dockerfileUtils: 'D-HEALTHCHECK-ZERO' },
   { name: 'end of flags', dockerfile: 'FROM alpine\nCOPY -- a /b\n', dockerfileUtils: 'D-FLAGS-TERMINATOR' },
   { name: 'several sources without a trailing slash', dockerfile: 'FROM alpine\nCOPY a b /dst\n', dockerfileUtils: 'D-COPY-DEST' },
-  { name: 'required build argument', dockerfile: 'ARG VERSION\nFROM alpine:${VERSION:?set VERSION}\n', dockerfileUtils: 'same' },
+  { name: 'required build argument', dockerfile: 'ARG VERSION\nFROM alpine:${VERSION:?required}\n', dockerfileUtils: 'same' },
   { name: 'heredocs', dockerfile: 'FROM alpine\nRUN <<EOF\necho $HOME\nEOF\nCOPY <<-"END" /etc/motd\n\thello\n\tEND\n', dockerfileUtils: 'same' },
   { name: 'escape directive', dockerfile: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  c:\\\n', dockerfileUtils: 'same' },
   { name: 'stage index and names', dockerfile: 'FROM alpine AS one\nFROM alpine\nCOPY --from=0 /a /b\nCOPY --from=ONE /a /b\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n', dockerfileUtils: 'same' },
-  { name: 'signals', dockerfile: 'FROM alpine\nSTOPSIGNAL SIGRTMIN+3\nSTOPSIGNAL 9\nSTOPSIGNAL term\n', dockerfileUtils: 'same' },
+  { name: 'signals', dockerfile: 'FROM alpine\nSTOPSIGNAL SIGRTMIN+3\nSTOPSIGNAL 9\nSTOPSIGNAL term\n', dockerfileUtils: 'D-SIGNAL' },
   { name: 'ports', dockerfile: 'FROM alpine\nARG PORT=8080\nEXPOSE 80 443/tcp 53/udp 132/sctp 8000-8010 ${PORT}\n', dockerfileUtils: 'same' },
 ];
