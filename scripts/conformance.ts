@@ -83,6 +83,8 @@ const hTallies = new Map<string, Tally>();
 const hDisagree: string[] = [];
 const hadolintRules = ALL_RULES.filter(r => r.aliases.some(a => aliasKind(a) === 'hadolint'));
 for (const c of hadolint) {
+  // One case in the data carries a stray prefix before its code ("FROM scratch\nDL3045").
+  c.rule = /(DL\d{4}|SC\*|\*)\s*$/.exec(c.rule)?.[1] ?? c.rule;
   const text = (c.onbuild && c.dockerfile_onbuild ? c.dockerfile_onbuild : c.dockerfile) + '\n';
   // `*`: no hadolint rule at all may fire; `SC*`: ShellCheck findings (not DL rules).
   const rules = c.rule === '*' ? hadolintRules : rulesByAlias(c.rule);

@@ -93,7 +93,7 @@ if (want('docker')) {
 if (want('extension')) {
   // The browser check needs code-server; with a desktop VS Code build only the in-host suite runs.
   const electron = !!process.env.VSCODE_EXECUTABLE || process.env.LAYERWISE_TEST_BACKEND === 'electron';
-  layers.push(jsonLayer('extension', process.execPath, ['test/harness/run-extension-tests.mjs'], electron ? ['extension.json'] : ['extension.json', 'browser.json']));
+  layers.push(jsonLayer('extension', process.execPath, ['test/harness/run-extension-tests.mjs'], electron ? ['extension.json'] : ['extension.json', 'browser.json', 'browser-build-run.json']));
 }
 
 console.log('\nSummary by layer:');

@@ -260,7 +260,7 @@ async function main() {
   const extensionPath = opts.extensionPath || ROOT;
   const resultsFile = path.join(ROOT, 'out', 'extension-tests-results.json');
   // Stale results must never be mistaken for this run's.
-  for (const f of [resultsFile, path.join(RESULTS_DIR, 'extension.json'), path.join(RESULTS_DIR, 'browser.json')]) {
+  for (const f of [resultsFile, ...['extension.json', 'browser.json', 'browser-build-run.json'].map(f => path.join(RESULTS_DIR, f))]) {
     fs.rmSync(f, { force: true });
   }
   const wantSuite = !opts.onlyUserCheck;
@@ -305,6 +305,10 @@ async function main() {
   if (wantUserCheck) {
     const { runUserCheck } = await import(pathToFileURL(path.join(ROOT, 'test', 'browser', 'user-check.mjs')).href);
     userExit = await runUserCheck({ extensionPath, deadline, skipSetup: true });
+    // Build and run as a user does it, through the real quick inputs (needs the Docker engine
+    // that scripts/test-all.mjs starts before this layer). Its own time budget: it builds images.
+    const { runBuildRunCheck } = await import(pathToFileURL(path.join(ROOT, 'test', 'browser', 'build-run-check.mjs')).href);
+    userExit = worstExit(userExit, await runBuildRunCheck({ extensionPath, deadline: Date.now() + 5 * 60_000, skipSetup: true }));
   }
   return worstExit(suiteExit, userExit);
 }

@@ -23,20 +23,36 @@ export interface BkWord extends Span { text: string }
  * character maps back to the document.
  */
 export class LogicalLine {
-  constructor(readonly text: string, private readonly offsets: number[]) {}
+  /**
+   * @param starts logical offset where each joined piece starts (ascending, first 0)
+   * @param docStarts document offset of each piece's first character
+   * @param end document offset just after the last character
+   */
+  constructor(readonly text: string, private readonly starts: number[], private readonly docStarts: number[], private readonly end: number) {}
+
+  private piece(i: number): number {
+    const starts = this.starts;
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= i) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
 
   /** Document offset of logical offset `i` (the end maps to just after the last character). */
   docOffset(i: number): number {
-    if (i <= 0) return this.offsets[0];
-    if (i >= this.text.length) return this.offsets[this.text.length];
-    return this.offsets[i];
+    if (i >= this.text.length) return this.end;
+    if (i <= 0) return this.docStarts[0] ?? this.end;
+    const k = this.piece(i);
+    return this.docStarts[k] + (i - this.starts[k]);
   }
 
   /** Document offset just after logical offset `i - 1` (for range ends). */
   docEnd(i: number): number {
-    if (i <= 0) return this.offsets[0];
-    if (i >= this.text.length) return this.offsets[this.text.length];
-    return this.offsets[i - 1] + 1;
+    if (i >= this.text.length) return this.end;
+    if (i <= 0) return this.docStarts[0] ?? this.end;
+    return this.docOffset(i - 1) + 1;
   }
 }
 
@@ -124,6 +140,11 @@ const VALID_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const WHITESPACE = /[\t\v\f\r ]+/;
 const HEREDOC_COMMANDS = new Set(['add', 'copy', 'run']);
 const RE_HEREDOC = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
+
+/** BuildKit's `reWhitespace` class: `[\t\v\f\r ]`. */
+function isLineSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\v' || c === '\f';
+}
 
 function isSpaceChar(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f' || c === '\u0085' || c === '\u00a0';
@@ -313,14 +334,16 @@ export function parseText(text: string): BkParse {
 
 function joinPieces(pieces: { text: string; offset: number }[], endOffset: number): LogicalLine {
   let text = '';
-  const offsets: number[] = [];
+  const starts: number[] = [];
+  const docStarts: number[] = [];
   for (const p of pieces) {
+    if (!p.text.length) continue;
+    starts.push(text.length);
+    docStarts.push(p.offset);
     text += p.text;
-    for (let k = 0; k < p.text.length; k++) offsets.push(p.offset + k);
   }
   const last = pieces[pieces.length - 1];
-  offsets.push(last ? last.offset + last.text.length : endOffset);
-  return new LogicalLine(text, offsets);
+  return new LogicalLine(text, starts, docStarts, last ? last.offset + last.text.length : endOffset);
 }
 
 /** `newNodeFromLine`: keyword, flags, then the instruction's own argument parser. */
@@ -341,10 +364,10 @@ function parseSubLine(line: LogicalLine, from: number, to: number, d: Directives
   let e = to;
   while (e > s && isSpaceChar(text[e - 1])) e--;
   let k = s;
-  while (k < e && !/[\t\v\f\r ]/.test(text[k])) k++;
+  while (k < e && !isLineSpace(text[k])) k++;
   const keyword = text.slice(s, k);
   let restStart = k;
-  while (restStart < e && /[\t\v\f\r ]/.test(text[restStart])) restStart++;
+  while (restStart < e && isLineSpace(text[restStart])) restStart++;
   const node: BkNode = {
     keyword,
     command: keyword.toLowerCase(),
@@ -446,7 +469,7 @@ function parseWords(text: string, from: number, to: number, escape: string): BkW
     const ch = pos < to ? text[pos] : '';
     if (phase === 'spaces') {
       if (pos === to) break;
-      if (/\s/.test(ch)) continue;
+      if (isSpaceChar(ch)) continue;
       phase = 'word';
       start = pos;
     }
@@ -455,7 +478,7 @@ function parseWords(text: string, from: number, to: number, escape: string): BkW
       break;
     }
     if (phase === 'word') {
-      if (/\s/.test(ch)) {
+      if (isSpaceChar(ch)) {
         phase = 'spaces';
         if (blankOK || buf.length > 0) words.push({ text: buf, start, end: pos });
         buf = '';

@@ -66,6 +66,8 @@ function isSpace(c: string): boolean {
 }
 
 function isLetterOrDigit(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return /[\p{L}\p{Nd}]/u.test(c);
 }
 
@@ -198,8 +200,8 @@ class Lexer {
     let name = '';
     while (this.peek() !== undefined) {
       const ch = this.peek()!;
-      if (name.length === 0 && /[0-9]/.test(ch)) {
-        while (this.peek() !== undefined && /[0-9]/.test(this.peek()!)) name += this.next();
+      if (name.length === 0 && ch >= '0' && ch <= '9') {
+        while (this.peek() !== undefined && this.peek()! >= '0' && this.peek()! <= '9') name += this.next();
         return name;
       }
       if (name.length === 0 && SPECIAL.has(ch)) return this.next()!;

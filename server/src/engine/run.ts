@@ -27,9 +27,9 @@ function buildRunScript(node: Instruction): RunScript {
   const mounts = flagsOf(node)
     .filter(f => f.getName().toLowerCase() === 'mount')
     .map(f => parseMount(f.getValue() ?? ''));
-  const json = (node as JSONInstruction).getJSONStrings?.() ?? [];
-  if (json.length) {
-    const argv = execFormArgv(node) ?? json.map(s => s.getJSONValue());
+  // Like Docker, only a valid JSON array of strings is exec form: `RUN [ -f x ] && ...` is shell.
+  const argv = (node as JSONInstruction).getJSONStrings?.()?.length ? execFormArgv(node) : undefined;
+  if (argv) {
     // `["sh", "-c", "script"]` runs a script: analyse the script itself.
     if (argv.length >= 3 && /(^|\/)(ba|da)?sh$/.test(argv[0]) && argv[1] === '-c') {
       return { form: 'exec', commands: parseShellCommands(argv[2]), mounts };

@@ -274,12 +274,17 @@ class Resolver {
 
     const byName = new Map<string, StageScope>();
     let stage: StageScope | undefined;
+    // Copy-on-write: instructions that change nothing share one snapshot of the environment.
     let env = new Map<string, VarDef>();
     let declared = new Set<string>();
+    let shared = false;
+    const writable = () => {
+      if (shared) { env = new Map(env); declared = new Set(declared); shared = false; }
+    };
     let workdirSet = false;
     const modelStages = this.model.stages;
     const finish = () => {
-      if (stage) { stage.finalEnv = env; stage.finalDeclared = declared; stage.workdirSet = workdirSet; }
+      if (stage) { stage.finalEnv = env; stage.finalDeclared = declared; stage.workdirSet = workdirSet; shared = true; }
     };
     for (; i < nodes.length; i++) {
       const node = nodes[i];
@@ -307,10 +312,12 @@ class Resolver {
         stage.finalEnv = env;
         stage.finalDeclared = declared;
         stage.workdirSet = workdirSet;
+        shared = true;
         this.instructions.push({ node, info, stage, env: globals, declared: globalDeclared, words: [], workdirSetBefore: workdirSet });
         continue;
       }
-      const scope: InstructionScope = { node, info, stage, env: new Map(env), declared: new Set(declared), words: [], workdirSetBefore: workdirSet };
+      shared = true;
+      const scope: InstructionScope = { node, info, stage, env, declared, words: [], workdirSetBefore: workdirSet };
       this.instructions.push(scope);
       if (!stage) continue;
       const ctx = { declared, openEnv: stage.openEnv, stage, context: 'instruction' as ReferenceContext, info };
@@ -330,6 +337,7 @@ class Resolver {
             results.push([k.value, v]);
           }
           if (node.command === 'env') {
+            writable();
             for (const [name, v] of results) env.set(name, { name, value: v.error || v.unknown ? null : v.value, source: 'env', node, info });
           }
           break;
@@ -393,6 +401,7 @@ class Resolver {
           }
           break;
         case 'arg':
+          writable();
           for (const word of node.args) {
             const { key, value } = parseArgWord(word);
             const given = this.buildArgs[key.text];

@@ -24,7 +24,7 @@ const VALUE_OPTIONS = new Set([
   '--extra-index-url', '-f', '--find-links', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--log',
   '--proxy', '--retries', '--timeout', '--exists-action', '--global-option', '--config-settings', '-C', '--report',
   '--no-binary', '--only-binary', '--python', '--keyring-provider', '--use-feature', '--use-deprecated', '--group',
-  '--root-user-action', '-b', '--build', '--hash', '--dist', '--build-option', '--install-option',
+  '--root-user-action', '-b', '--build', '--build-option', '--install-option',
 ]);
 
 /** Recognises `pip install`, `pip3.12 install`, `python -m pip install`; not `uv pip`, `pipx` or `pipenv`, which have their own caches. */

@@ -17,7 +17,7 @@ describe(ID, () => {
     for (const text of ['FROM debian:10', 'RUN /foo.sh', 'RUN /foo.sh\nWORKDIR /\nRUN /bar.sh', '# a comment\nRUN /foo.sh',
       'RUN --mount=type=secret,id=foo /foo.sh\nRUN /bar.sh', 'RUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=bar /bar.sh',
       'RUN foo && bar\nRUN foobar', 'RUN foo; bar\nRUN foobar', 'RUN foobar\nRUN foo && bar', 'RUN foobar\nRUN foo; bar', 'RUN foo && bar\nRUN foo; bar',
-      'FROM a\nRUN x\nFROM b\nRUN y']) {
+      'FROM a\nRUN x\nFROM b\nRUN y', 'RUN a\nRUN [ "$X" != "pre" ] && b || c']) {
       assert.deepEqual(check(ID, text + '\n'), [], text);
     }
   });

@@ -2,7 +2,7 @@ import type { Heredoc } from 'dockerfile-ast';
 import { flagsOf, type DockerfileModel, type InstructionInfo } from '../model';
 import { defineRule } from '../rule';
 import { runScript } from '../run';
-import { escapeCharOf, sourceScript } from '../knowledge/shell-source';
+import { escapeCharOf, execForm, sourceScript } from '../knowledge/shell-source';
 import { lintStages } from '../knowledge/stages';
 import type { Fix } from '../types';
 
@@ -48,7 +48,7 @@ export default defineRule({
       let prev: InstructionInfo | undefined;
       for (const info of stage.instructions) {
         if (info.keyword !== 'RUN') { prev = undefined; continue; }
-        if (prev && single(info) && single(prev) && flagsKey(prev) === flagsKey(info)) {
+        if (prev && single(model, info) && single(model, prev) && flagsKey(prev) === flagsKey(info)) {
           const before = prev;
           ctx.report({
             range: info.range,
@@ -62,8 +62,11 @@ export default defineRule({
   },
 });
 
-function single(info: InstructionInfo): boolean {
-  return runScript(info.node).commands.length <= 1;
+function single(model: DockerfileModel, info: InstructionInfo): boolean {
+  const script = runScript(info.node);
+  // `RUN [ -f x ] && …` starts with a bracket but is not JSON: shell form, whatever the splitter thought.
+  if (script.form === 'exec' && !execForm(model, info.node)) return false;
+  return script.commands.length <= 1;
 }
 
 function flagsKey(info: InstructionInfo): string {

@@ -6,7 +6,7 @@ import type { Range, Severity } from '../types';
 
 export default defineRule({
   id: 'missing-healthcheck',
-  aliases: [],
+  aliases: ['DL3057'],
   category: 'correctness',
   severity: 'info',
   fixable: false,

@@ -38,7 +38,7 @@ export default defineRule({
       '',
       'With `pipefail` the pipeline fails when any command in it fails. Set it once per stage with',
       '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (on Alpine, `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`), or start',
-      'the RUN with `set -o pipefail &&` in a shell that supports it. Debian\'s and Ubuntu\'s `/bin/sh` (dash) does not.',
+      'the RUN with `set -o pipefail &&` in a shell that supports it (`/bin/sh` on Debian and Ubuntu, dash, mostly does not).',
     ].join('\n'),
     bad: [
       'FROM debian:12-slim',
@@ -88,7 +88,7 @@ export default defineRule({
         const named = pipes.find(p => p.left && !CANNOT_FAIL.has(p.left));
         if (shell.kind === 'posix' && shell.pipefail) {
           severity = 'info';
-          message = `The SHELL \`${shell.text}\` asks \`${shell.name}\` for \`-o pipefail\`, which \`/bin/sh\` does not support everywhere (Debian's dash rejects it); name a shell that does, such as \`/bin/bash\` or \`/bin/ash\`.`;
+          message = `The SHELL \`${shell.text}\` asks \`${shell.name}\` for \`-o pipefail\`, which not every \`/bin/sh\` supports (dash, Debian's and Ubuntu's, rejects it in most releases); name a shell that does, such as \`/bin/bash\` or \`/bin/ash\`.`;
         } else if (dangerous) {
           message = INTERPRETERS.has(dangerous.right)
             ? `This RUN pipes ${dangerous.left ? `\`${dangerous.left}\`` : 'a command'} into \`${dangerous.right}\` without \`pipefail\`: if ${dangerous.left ? `\`${dangerous.left}\`` : 'it'} fails, \`${dangerous.right}\` runs an empty or partial script and the build carries on. Set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` before it (or \`set -o pipefail &&\` in bash).`

@@ -42,12 +42,14 @@ export default defineRule({
       const words = c.cmd.argv.slice(wget.toolIndex + 1);
       if (hasOption(wget.parsed, '--progress', '-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output')) continue;
       if (words.some(w => w === '-nv' || /^-[a-zA-Z]*nv$/.test(w))) continue;
+      const family = c.stage.from ? baseImageFacts(c.stage).family : 'unknown';
+      const busybox = family === 'alpine';
       ctx.report({
         range: wordsRange(model, c, wget.toolIndex),
-        message: '`wget` without a progress option prints a line of dots for every few kilobytes into the build log; add `--progress=dot:giga` (or `-q`).',
+        message: busybox
+          ? '`wget` without `-q` writes its progress meter into the build log; add `-q` (BusyBox wget, as on Alpine, has no `--progress` option).'
+          : '`wget` without a progress option prints a line of dots for every few kilobytes into the build log; add `--progress=dot:giga` (or `-q`).',
         fixes: (): Fix[] => {
-          const family = c.stage.from ? baseImageFacts(c.stage).family : 'unknown';
-          const busybox = family === 'alpine';
           const edit = insertAfterWord(model, c, wget.toolIndex, busybox ? '-q' : '--progress=dot:giga');
           const known = family === 'alpine' || family === 'debian' || family === 'rhel';
           return edit ? [{ title: busybox ? 'Add `-q`' : 'Add `--progress=dot:giga`', edits: [edit], safe: known && !c.site.onbuild }] : [];
