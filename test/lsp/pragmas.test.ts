@@ -79,9 +79,9 @@ describe('language server: suppression pragmas and directives', () => {
     assert.deepEqual(at(p, LATEST), [1], 'base-image-latest has no BuildKit check, so skip=all does not cover it');
   });
 
-  it('# check=skip= below an instruction is an ordinary comment, not a directive', async () => {
-    const p = await diagnose('FROM python:3.12', '# check=skip=SecretsUsedInArgOrEnv', 'ENV API_TOKEN=abc');
-    assert.deepEqual(at(p, SECRET), [2], 'directives only count at the top of the file');
+  it('# check=skip= in a comment above an instruction skips the check for that instruction only (as BuildKit does)', async () => {
+    const p = await diagnose('FROM python:3.12', '# check=skip=SecretsUsedInArgOrEnv', 'ENV API_TOKEN=abc', 'ENV DB_PASSWORD=xyz');
+    assert.deepEqual(at(p, SECRET), [3], 'only the instruction below the comment is skipped');
   });
 
   it('a pragma naming another rule does not suppress this one', async () => {

@@ -128,6 +128,10 @@ describe('variable scopes', () => {
     assert.equal(v.stages[0].base.value, 'ghcr.io/app:1');
     assert.equal(v.resolve('X', 5)?.value, '$HOME');
   });
+  it('knows the proxy ARGs inside RUN without an ARG line', () => {
+    assert.equal(at('FROM alpine\nRUN curl https://example.com\n', 2, 'HTTPS_PROXY')?.source, 'predefined');
+    assert.equal(at('FROM alpine\nCOPY a /b\n', 2, 'HTTPS_PROXY'), undefined);
+  });
   it('finds the reference under a position, for hovers', () => {
     const { v } = vars('ARG V=3.12\nFROM python:${V}-slim\n');
     const r = v.referenceAt(1, 14)!;

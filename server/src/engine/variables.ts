@@ -127,7 +127,10 @@ export interface ModelVariables {
   errors: ExpansionError[];
   /** The scope of an instruction of the model. */
   scopeOf(info: InstructionInfo): InstructionScope | undefined;
-  /** What `name` resolves to on `line` (zero-based), for hovers. */
+  /**
+   * What `name` resolves to on `line` (zero-based), for hovers. Inside a RUN, the proxy ARGs
+   * (HTTP_PROXY, ...) are predefined too: set when given as build arguments, without an ARG line.
+   */
   resolve(name: string, line: number): VarDef | undefined;
   /** The reference at a document position, for hovers and go-to-definition. */
   referenceAt(line: number, character: number): Reference | undefined;
@@ -485,6 +488,7 @@ class Resolver {
     for (const s of this.instructions) if (s.info) byLine.set(s.info.range.start.line, s);
     const instructions = this.instructions;
     const references = this.references;
+    const buildArgs = this.buildArgs;
     return {
       parse: this.parse,
       globals,
@@ -501,7 +505,11 @@ class Resolver {
         for (let i = 0; i < instructions.length && instructions[i].node.startLine <= line; i++) k = i;
         if (k < 0) return undefined;
         const here = instructions[k];
-        if (line <= here.node.endLine) return here.env.get(name);
+        if (line <= here.node.endLine) {
+          const found = here.env.get(name);
+          if (!found && here.node.command === 'run' && PROXY_ARGS.includes(name)) return { name, value: buildArgs[name] ?? null, source: 'predefined' };
+          return found;
+        }
         const next = instructions[k + 1];
         if (next && next.stage === here.stage && next.node.command !== 'from') return next.env.get(name);
         return here.stage ? here.stage.finalEnv.get(name) : here.env.get(name);

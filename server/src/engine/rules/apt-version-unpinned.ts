@@ -4,7 +4,7 @@ import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../
 import { unwrapCommand } from '../knowledge/shell-source';
 
 /** hadolint's test: `pkg=version`, a `pkg/release` selection, or a `.deb` file. */
-export const aptPinned = (p: string) => p.includes('=') || p.includes('/') || p.endsWith('.deb');
+const aptPinned = (p: string) => p.includes('=') || p.includes('/') || p.endsWith('.deb');
 
 export default defineRule({
   id: 'apt-version-unpinned',

@@ -7,7 +7,7 @@ const run = (cmd: string) => check(ID, `FROM debian:12\nRUN ${cmd}\n`);
 
 describe(ID, () => {
   it('finds the download options that skip certificate checks', () => {
-    for (const cmd of ['curl -k https://x', 'curl -fsSLk https://x', 'curl --insecure https://x', 'wget --no-check-certificate https://x', 'wget --check-certificate=off x',
+    for (const cmd of ['curl -k https://x', 'curl -fsSLk https://x', 'curl --insecure https://x', 'wget --no-check-certificate https://x', 'wget --check-certificate=off x', 'wget -e check_certificate=off x',
       'pip install --trusted-host pypi.org flask==3', 'python3 -m pip install --trusted-host=h x==1', 'pip config set global.trusted-host h',
       'npm config set strict-ssl false', 'npm set strict-ssl=false', 'yarn config set strict-ssl false', 'npm install --no-strict-ssl', 'git config --global http.sslVerify false',
       'git -c http.sslVerify=false clone https://x', 'git config --global http.https://x.sslverify 0', 'conda config --set ssl_verify false', 'echo insecure >> ~/.curlrc',

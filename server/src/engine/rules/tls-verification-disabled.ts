@@ -50,7 +50,8 @@ function commandHit(cmd: ShellCommand): Hit | undefined {
   }
   const wget = wgetCommand(cmd);
   if (wget) {
-    const opt = wget.parsed.options.find(o => o.name === '--no-check-certificate' || (o.name === '--check-certificate' && FALSY.test(o.value ?? '')));
+    const opt = wget.parsed.options.find(o => o.name === '--no-check-certificate' || (o.name === '--check-certificate' && FALSY.test(o.value ?? ''))
+      || ((o.name === '-e' || o.name === '--execute') && /^check[_-]?certificate\s*=\s*(off|no|0)$/i.test((o.value ?? '').trim())));
     return opt ? { what: `\`wget ${opt.name}\` accepts any certificate`, word: opt.index } : undefined;
   }
   const argv = inner.argv;
@@ -131,7 +132,7 @@ export default defineRule({
       'global.trusted-host`, `npm`/`yarn`/`pnpm config set strict-ssl false` and `--no-strict-ssl`, `git config',
       'http.sslVerify false` and `git -c http.sslVerify=false`, `conda config --set ssl_verify false`, Poetry\'s',
       '`certificates.<source>.cert false`, apt\'s `Acquire::https::Verify-Peer false`, and `insecure` written to',
-      '`.curlrc` or `check_certificate = off` to `.wgetrc`. In ENV, ARG defaults and on commands (`X=… cmd`, `env`,',
+      '`.curlrc` or `check_certificate = off` to `.wgetrc` (or passed with `wget -e`). In ENV, ARG defaults and on commands (`X=… cmd`, `env`,',
       '`export`): `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY` (git honours it whatever its value),',
       '`PIP_TRUSTED_HOST`, `npm_config_strict_ssl=false`, `YARN_ENABLE_STRICT_SSL=false`, `PYTHONHTTPSVERIFY=0`,',
       '`CONDA_SSL_VERIFY=false` and `GOINSECURE`. Neither hadolint nor BuildKit has this check; Trivy and Checkov',
