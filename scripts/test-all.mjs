@@ -31,7 +31,8 @@ function findTests(dirs) {
 }
 
 function run(cmd, args, extraEnv = {}) {
-  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const shown = args.length > 8 ? [...args.slice(0, 8), `… (${args.length - 8} more)`] : args;
+  console.log(`\n$ ${cmd} ${shown.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
   return r.status ?? 1;
 }

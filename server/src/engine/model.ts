@@ -146,6 +146,7 @@ export class DockerfileModel {
     let current: Stage | undefined;
     let workdir = '/';
     const all = this.ast.getInstructions();
+    all.forEach(memoiseAccessors);
     all.forEach((node, index) => {
       const keyword = node.getKeyword().toUpperCase();
       if (keyword === 'FROM') {
@@ -218,4 +219,32 @@ export function flagsOf(node: Instruction): Flag[] {
 export function flagValue(node: Instruction, name: string): string | undefined {
   const flag = flagsOf(node).find(f => f.getName().toLowerCase() === name);
   return flag ? (flag.getValue() ?? '') : undefined;
+}
+
+/**
+ * dockerfile-ast recomputes an instruction's arguments, flags and heredocs on every call, and
+ * with a hundred rules asking, that was most of the analysis time. One parse never changes,
+ * so each accessor is computed once per node. Arrays are handed out as copies, so a rule
+ * that sorts or pops one cannot change what the next rule sees.
+ */
+const MEMOISED_ACCESSORS = [
+  'getArguments', 'getArgumentsContent', 'getRawArgumentsContent', 'getArgumentsRange', 'getArgumentsRanges',
+  'getFlags', 'getHeredocs', 'getJSONStrings', 'getProperties', 'getVariables', 'getExpandedArguments',
+] as const;
+
+function memoiseAccessors(node: object): void {
+  const target = node as Record<string, unknown>;
+  for (const name of MEMOISED_ACCESSORS) {
+    const original = target[name];
+    if (typeof original !== 'function' || original.length > 0) continue;
+    let done = false;
+    let value: unknown;
+    target[name] = function memoised(this: unknown) {
+      if (!done) {
+        value = (original as () => unknown).call(node);
+        done = true;
+      }
+      return Array.isArray(value) ? value.slice() : value;
+    };
+  }
 }
