@@ -67,6 +67,14 @@ const FAMILIES: Record<string, string[]> = {
   'gcr.io/distroless/nodejs20-debian12': ['SSL_CERT_FILE'], 'gcr.io/distroless/nodejs22-debian12': ['SSL_CERT_FILE'],
 };
 
+const JUPYTER = ['CONDA_DIR', 'SHELL', 'NB_USER', 'NB_UID', 'NB_GID', 'LC_ALL', 'LANG', 'LANGUAGE', 'HOME', 'XDG_CACHE_HOME', 'JUPYTER_PORT'];
+
+/** Families published as many images under one prefix (the Jupyter Docker Stacks). */
+const PREFIXES: [string, string[]][] = [
+  ['quay.io/jupyter/', JUPYTER],
+  ['jupyter/', JUPYTER],
+];
+
 /** Strips `docker.io/` and `library/` so that `docker.io/library/python` is `python`. */
 function familyName(name: string): string {
   return name.replace(/^(docker\.io|index\.docker\.io)\//, '').replace(/^library\//, '');
@@ -77,5 +85,6 @@ function familyName(name: string): string {
  * and its environment therefore cannot be.
  */
 export function imageEnvNames(repository: string): readonly string[] | undefined {
-  return FAMILIES[familyName(repository)];
+  const name = familyName(repository);
+  return FAMILIES[name] ?? PREFIXES.find(([prefix]) => name.startsWith(prefix))?.[1];
 }

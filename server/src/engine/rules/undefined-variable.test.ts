@@ -39,3 +39,13 @@ describe(ID, () => {
     assert.equal(fixOnce(ID, 'FROM alpine\nENV PATH=$PAHT:/x\n'), 'FROM alpine\nENV PATH=$PATH:/x\n');
   });
 });
+
+describe(`${ID} severities`, () => {
+  it('is info for references that handle the unset case (${NAME:-x}, ${NAME:+x})', () => {
+    const [f] = check(ID, 'FROM alpine\nENV LD_LIBRARY_PATH=${LD_LIBRARY_PATH:+${LD_LIBRARY_PATH}:}/opt/lib\n');
+    assert.equal(f.severity, 'info');
+  });
+  it('knows the Jupyter images set NB_UID and HOME', () => {
+    assert.deepEqual(lines(check(ID, 'FROM quay.io/jupyter/minimal-notebook:2024-01-01\nUSER ${NB_UID}\nWORKDIR "${HOME}"\n')), []);
+  });
+});

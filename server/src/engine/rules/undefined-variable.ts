@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import type { Severity } from '../types';
+import type { Range, Severity } from '../types';
 import type { DockerfileModel } from '../model';
 import { suggest, variablesOf, type Reference } from '../variables';
 
@@ -12,8 +12,8 @@ export default defineRule({
   docs: {
     summary: 'An instruction uses a variable that is not defined at that point, so Docker substitutes nothing.',
     why: [
-      'Docker replaces `$NAME` in ENV, LABEL, COPY, ADD, WORKDIR, USER, VOLUME, EXPOSE, STOPSIGNAL and ARG values *while',
-      'building*, with the ARG and ENV values in effect at that line. A name that is not defined there becomes an',
+      'Docker replaces `$NAME` in ENV, LABEL, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL, ARG values and `RUN --mount`',
+      'options *while building*, with the ARG and ENV values in effect at that line. A name that is not defined there becomes an',
       'empty string without any error: `ENV PATH=$PAHT:/opt/bin` throws PATH away, `COPY $SRC .` copies the whole',
       'context. Common causes are a typo, an ARG declared only before FROM (those are visible to FROM lines only;',
       'repeat `ARG NAME` inside the stage), or using the variable before the line that sets it.',
@@ -29,7 +29,9 @@ export default defineRule({
       '',
       'Deviations: BuildKit knows the base image\'s environment; we know it for the official images listed in',
       '`knowledge/image-env.ts` (so `$JAVA_HOME` after `FROM eclipse-temurin` is fine). After any other registry image',
-      'an unknown name might come from the image, so it is reported as `info` with that caveat. The finding points at',
+      'an unknown name might come from the image, so it is reported as `info` with that caveat. A reference with a',
+      'default or alternative (`${NAME:-x}`, `${NAME:+x}`, `${NAME?msg}`) handles the unset case on purpose and is',
+      '`info` too (BuildKit warns about it like any other). The finding points at',
       'the variable, not the whole instruction. A name set earlier in the *same* ENV instruction (`ENV A=1 B=$A`) is',
       'left to `env-self-reference` (DL3044), which explains that case.',
     ].join('\n'),
@@ -49,11 +51,16 @@ export default defineRule({
       seen.add(key);
       const guess = suggest(ref.name, scope.env.keys());
       const image = ref.stage?.image;
-      const severity: Severity | undefined = ref.imageMaySet ? 'info' : undefined;
+      // `${NAME:-default}`, `${NAME:+x}`, `${NAME?msg}`: the author handles the unset case on purpose,
+      // also for references nested in the alternative (`${A:+${A}:}`, reported once, as the outer one).
+      const enclosing = vars.references.filter(r => r !== ref && r.node === ref.node && contains(r.range, ref.range));
+      if (enclosing.some(r => r.name === ref.name && !r.definition)) continue;
+      const guarded = [ref, ...enclosing].some(r => !!r.modifier && /^:?[-+?]$/.test(r.modifier));
+      const severity: Severity | undefined = ref.imageMaySet || guarded ? 'info' : undefined;
       const where = ref.context === 'heredoc' ? ' in this heredoc (its marker is not quoted, so Docker expands it)' : '';
       const hint = ref.imageMaySet
         ? ` unless the base image \`${image}\` sets it`
-        : '';
+        : guarded ? ` (the \`${ref.modifier}\` form handles that, but an ARG or ENV for the name is never declared)` : '';
       ctx.report({
         range: ref.range,
         severity,
@@ -63,6 +70,11 @@ export default defineRule({
     }
   },
 });
+
+function contains(outer: Range, inner: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end) && !(outer.start.line === inner.start.line && outer.start.character === inner.start.character && outer.end.character === inner.end.character && outer.end.line === inner.end.line);
+}
 
 /** `ENV A=1 B=$A`: the name is a key of an earlier pair of the same ENV. */
 function setEarlierInSameEnv(model: DockerfileModel, ref: Reference): boolean {
