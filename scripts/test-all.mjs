@@ -2,11 +2,12 @@
 // Runs every test layer and ends with one line: "N passed, N failed".
 //   unit       engine and rule tests (rule examples run automatically)
 //   lsp        the bundled language server over JSON-RPC on stdio, and the CLI as a process
+//   corpus     the whole engine over ../shared/corpus/realworld: no rule may fail
 //   docker     build and run against a real Docker engine (scripts/docker-engine.sh starts one)
 //   extension  the real VS Code extension host (code-server + headless Chromium here,
 //              @vscode/test-electron where a VS Code build is available) and a user-level browser check
 // A layer that cannot start counts as a failure; nothing is skipped silently.
-// `--only unit,lsp` runs a subset (unit, lsp, docker, extension) (for development; CI runs everything).
+// `--only unit,lsp` runs a subset (unit, lsp, corpus, docker, extension) (for development; CI runs everything).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -73,6 +74,15 @@ function jsonLayer(name, cmd, args, summaryFiles) {
   return { name, passed, failed };
 }
 
+/** A script whose exit status is the verdict: one check, passed or failed. */
+function scriptLayer(name, cmd, args) {
+  const status = run(cmd, args);
+  return status === 0 ? { name, passed: 1, failed: 0 } : { name, passed: 0, failed: 1, note: `exit ${status}` };
+}
+
+/** Peer data and the real-world corpus live beside the project (../shared), never inside it. */
+const SHARED = process.env.LAYERWISE_SHARED ?? join(ROOT, '..', 'shared');
+
 mkdirSync(RESULTS, { recursive: true });
 const layers = [];
 const want = name => !only || only.has(name);
@@ -86,6 +96,10 @@ if (want('unit')) {
   layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine']));
 }
 if (want('lsp')) layers.push(nodeTests('lsp', ['test/lsp', 'test/cli']));
+if (want('corpus')) {
+  // Zero rule failures over real Dockerfiles, with findings per rule and time per file in the log.
+  layers.push(scriptLayer('corpus', process.execPath, ['--import', 'tsx', 'scripts/corpus.ts', join(SHARED, 'corpus', 'realworld')]));
+}
 if (want('docker')) {
   // The engine must answer; if it cannot be started the layer fails rather than skips.
   const engine = run('bash', ['scripts/docker-engine.sh', '--python']);
