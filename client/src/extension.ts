@@ -21,7 +21,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: {
       // Tells the server when settings change, so severities apply without a restart.
       configurationSection: 'layerwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.layerwise.yaml,.layerwise.yml,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}'),
+      // Every file, not only config and ignore files: a new `.env`, a deleted `node_modules` or a
+      // new data file changes what a build context holds, and the server rescans that context
+      // in the background. `**/*` costs less than it looks: VS Code answers it from the workspace
+      // watcher it already runs (no extra OS watches) and applies `files.watcherExclude` (which
+      // leaves out `node_modules/*/**` and `.git/objects/**` by default); the client batches events
+      // (250 ms); the server only marks the contexts that contain a path stale and rescans each
+      // once, 300 ms after its last event, re-analysing only when the scan changed. Config and
+      // ignore files still re-analyse at once. Files outside any watched folder rely on the
+      // scan's 30 s TTL.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     outputChannel,
   };

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { after, describe, it, mock } from 'node:test';
 import {
   applyFileChanges, contextCopies, DiskBuildContext, formatBytes, invalidateBuildContexts, MemoryBuildContext,
-  parseDockerignore, secretFileLabel, summariseCopy, type ContextScan,
+  onBuildContextScan, parseDockerignore, RESCAN_DEBOUNCE_MS, secretFileLabel, summariseCopy, summariseCopyIfReady,
+  type ContextScan, type ContextScanEvent,
 } from './context';
 import { DockerfileModel } from './model';
 
@@ -363,5 +364,200 @@ describe('helpers', () => {
     const disk = new DiskBuildContext(tempContext({ 'requirements.txt': 'flask\n' }));
     assert.ok(disk.exists('requirements.txt') && !disk.exists('../etc/passwd'));
     assert.equal(disk.readText('requirements.txt'), 'flask\n');
+  });
+});
+
+/** The next scan of `root` that lands (optionally one that satisfies `test`); rejects after 10 s. */
+function nextScan(root: string, test: (e: ContextScanEvent) => boolean = () => true): Promise<ContextScanEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no scan of ${root} landed`)); }, 10_000);
+    const sub = onBuildContextScan(e => {
+      if (e.root !== path.resolve(root) || !test(e)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
+}
+
+/** Records the scans of `root` that land until `stop()`. */
+function recordScans(root: string): { events: ContextScanEvent[]; stop(): void } {
+  const events: ContextScanEvent[] = [];
+  const sub = onBuildContextScan(e => { if (e.root === path.resolve(root)) events.push(e); });
+  return { events, stop: () => sub.dispose() };
+}
+
+/** Counts calls to the blocking fs functions a walk uses (listing, lstat, reading heads) while `body` runs. */
+async function countBlockingCalls<T>(body: () => Promise<T> | T): Promise<{ result: T; calls: number }> {
+  const fsModule = require('node:fs') as typeof fs;
+  let calls = 0;
+  const spies = (['readdirSync', 'lstatSync', 'openSync', 'readSync'] as const).map(name => {
+    const original = fsModule[name] as (...a: unknown[]) => unknown;
+    return mock.method(fsModule, name, function (this: unknown, ...args: unknown[]) { calls++; return original.apply(this, args); });
+  });
+  try {
+    return { result: await body(), calls };
+  } finally {
+    spies.forEach(s => s.mock.restore());
+  }
+}
+
+const background = (root: string, options: { dockerfile?: string; scanTtlMs?: number } = {}) => new DiskBuildContext(root, { ...options, scanMode: 'background' });
+const tick = () => new Promise<void>(resolve => setImmediate(resolve));
+
+describe('background scan (the language server: analysis never waits for the disk)', () => {
+  const project = (): string => {
+    const outside = tempContext({ 'secret.txt': 'outside', 'many/a': 'x' });
+    const root = tempContext({
+      'main.py': 'print(1)\n', '.env': 'A=1\n', 'venv/pyvenv.cfg': 'x', 'venv/lib/x.py': 'x', 'src/__pycache__/a.pyc': 'x',
+      'certs/ca.pem': '-----BEGIN CERTIFICATE-----\n', 'certs/tls.key': '-----BEGIN EC PRIVATE KEY-----\n',
+      '.npmrc': '//registry.npmjs.org/:_authToken=abc\n', 'big.bin': 11 * 1024 * 1024, 'data/train.csv': 2 * 1024 * 1024,
+      'node_modules/p/index.js': 'x', 'pkg/package.json': '{}', 'pkg/build/out.js': 'x',
+    });
+    fs.symlinkSync(outside, path.join(root, 'linked-dir'));
+    fs.symlinkSync(root, path.join(root, 'loop'));
+    return root;
+  };
+
+  it('finds what the blocking scan finds, with no blocking call', async () => {
+    const root = project();
+    const blocking = new DiskBuildContext(root).scan();
+    invalidateBuildContexts();
+    const { result: scan, calls } = await countBlockingCalls(() => background(root).ensureScan());
+    assert.equal(calls, 0, 'the walk uses no blocking call');
+    assert.notEqual(scan, blocking);
+    for (const k of ['files', 'bytes', 'largest', 'topLevel', 'notable', 'truncated', 'dockerignore'] as const) assert.deepEqual(scan[k], blocking[k], k);
+    assert.deepEqual(notable(scan), [
+      'secret .env', 'secret .npmrc', 'secret certs/tls.key', 'virtualenv venv', 'pycache src/__pycache__', 'node-modules node_modules',
+      'data data', 'build-output pkg/build', 'large-file big.bin',
+    ]);
+    assert.ok(!scan.largest.some(f => f.path.startsWith('linked-dir/') || f.path.startsWith('loop/')), 'links are never followed');
+    assert.deepEqual(summariseCopyIfReady(background(root), ['src', 'certs/*.pem']), summariseCopy(new DiskBuildContext(root), ['src', 'certs/*.pem']));
+  });
+
+  it('keeps the bounds (files, time), never follows links, and never throws', async () => {
+    const files: Record<string, string> = { 'a.py': 'x', 'b.py': 'x', 'src/c.py': 'x' };
+    for (let i = 0; i < 50; i++) files[`node_modules/p${i}/index.js`] = 'x';
+    const root = tempContext(files);
+    const capped = await background(root).ensureScan({ maxFiles: 10 });
+    assert.equal(capped.truncatedBy, 'maxFiles');
+    assert.equal(capped.files, 10);
+    assert.equal(summariseCopyIfReady(background(root), ['a.py', 'b.py', 'src'], { maxFiles: 10 })?.files, 3, 'heavy folders are walked last here too');
+    const timed = await background(root).ensureScan({ maxMs: 0 });
+    assert.equal(timed.truncatedBy, 'maxMs');
+
+    const linked = tempContext({ 'main.py': 'x' });
+    fs.symlinkSync(tempContext({ 'a/b': 'x', 'c': 'x' }), path.join(linked, 'out'));
+    fs.symlinkSync(linked, path.join(linked, 'loop'));
+    assert.equal((await background(linked).ensureScan()).files, 3, 'main.py and two links, each counted as the link itself');
+
+    assert.equal((await background(path.join(os.tmpdir(), 'layerwise-does-not-exist-' + process.pid)).ensureScan()).files, 0);
+    const locked = tempContext({ 'ok.txt': 'x', 'locked/secret.txt': 'x' });
+    fs.chmodSync(path.join(locked, 'locked'), 0o000);
+    try {
+      assert.ok((await background(locked).ensureScan()).files >= 1);
+    } finally {
+      fs.chmodSync(path.join(locked, 'locked'), 0o755);
+    }
+  });
+
+  it('answers "unknown" at first without touching the disk, then tells listeners; Dockerfiles of a folder share the scan', async () => {
+    const root = tempContext({ 'main.py': 'x', 'node_modules/p/index.js': 'x', 'own.Dockerfile.dockerignore': 'node_modules\n' });
+    const landed = nextScan(root, e => e.ignoreFile === undefined);
+    const ctx = background(root);
+    const { result: first, calls } = await countBlockingCalls(() => [ctx.scanIfReady(), summariseCopyIfReady(ctx, ['.'])]);
+    assert.deepEqual(first, [undefined, undefined], 'nothing is known yet');
+    assert.equal(calls, 0, 'nothing is walked on the spot');
+    const event = await landed;
+    assert.equal(event.changed, true, 'there was no scan before');
+    assert.equal(background(root).scanIfReady(), event.scan);
+    assert.equal(new DiskBuildContext(root).scanIfReady(), event.scan, 'a blocking context reads the same cache');
+    assert.equal(background(root, { dockerfile: 'other.Dockerfile' }).scanIfReady(), event.scan, 'same folder, same ignore file: same scan');
+    const own = background(root, { dockerfile: 'own.Dockerfile' });
+    assert.equal(own.scanIfReady(), undefined, 'its own ignore file: a scan of its own');
+    assert.deepEqual(notable(await own.ensureScan()), []);
+    assert.equal(new MemoryBuildContext({ a: 'x' }).scanIfReady().files, 1, 'in-memory contexts always answer');
+  });
+
+  it('a file change makes the scan stale: it keeps answering, and one debounced rescan replaces it', async () => {
+    const root = tempContext({ 'a.txt': 'x', '.dockerignore': 'dist\n' });
+    const ctx = background(root);
+    assert.equal(ctx.scanIfReady(), undefined);
+    const s1 = (await nextScan(root)).scan;
+    const rec = recordScans(root);
+    try {
+      // Excluded by .dockerignore: cannot change the scan, so it stays fresh.
+      fs.mkdirSync(path.join(root, 'dist'));
+      fs.writeFileSync(path.join(root, 'dist/x.js'), 'x');
+      invalidateBuildContexts(path.join(root, 'dist/x.js'));
+      assert.equal(new DiskBuildContext(root).scan(), s1, 'still fresh: no rescan');
+
+      fs.writeFileSync(path.join(root, 'b.txt'), 'x');
+      fs.writeFileSync(path.join(root, 'c.txt'), 'x');
+      const rescanned = nextScan(root);
+      // A burst of events: one rescan, RESCAN_DEBOUNCE_MS after the last.
+      invalidateBuildContexts(path.join(root, 'b.txt'));
+      invalidateBuildContexts(path.join(root, 'c.txt'));
+      await tick();
+      invalidateBuildContexts(path.join(root, 'c.txt'));
+      const { result: stale, calls } = await countBlockingCalls(() => background(root).scanIfReady());
+      assert.equal(stale, s1, 'the stale scan answers meanwhile');
+      assert.equal(calls, 0, 'and nothing is walked on the spot');
+      const event = await rescanned;
+      assert.equal(event.scan.files, s1.files + 2);
+      assert.equal(event.changed, true);
+      assert.equal(background(root).scanIfReady(), event.scan);
+      await new Promise(resolve => setTimeout(resolve, RESCAN_DEBOUNCE_MS + 100));
+      assert.equal(rec.events.length, 1, 'one rescan for the whole burst');
+    } finally {
+      rec.stop();
+    }
+  });
+
+  it('a change during a scan: the running scan lands as stale, and ensureScan after the change waits for one that sees it', async () => {
+    const root = tempContext({ 'a.txt': 'x', 'sub/b.txt': 'x' });
+    const ctx = background(root);
+    const before = ctx.ensureScan();
+    fs.writeFileSync(path.join(root, 'sub/c.txt'), 'x');
+    invalidateBuildContexts(path.join(root, 'sub/c.txt'));
+    const after = ctx.ensureScan();
+    const [s1, s2] = await Promise.all([before, after]);
+    assert.notEqual(s1, s2, 'a second scan ran');
+    assert.equal(s2.files, 3);
+    assert.equal(background(root).scanIfReady(), s2);
+    assert.equal(new DiskBuildContext(root).scan(), s2, 'and it is fresh');
+  });
+
+  it('an ignore-file change cancels a running scan; the scan is redone with the new patterns, never served stale', async () => {
+    const root = tempContext({ 'main.py': 'x', 'node_modules/p/index.js': 'x', 'node_modules/q/index.js': 'x' });
+    const running = background(root).ensureScan();
+    fs.writeFileSync(path.join(root, '.dockerignore'), 'node_modules\n');
+    assert.equal(background(root).scanIfReady(), undefined, 'a scan made with other patterns is not an answer');
+    const scan = await running;
+    assert.deepEqual(scan.dockerignore?.patterns, ['node_modules']);
+    assert.deepEqual(notable(scan), []);
+    assert.equal(scan.files, 2, 'main.py and .dockerignore');
+
+    // Forgetting every context mid-scan: the caller still gets a scan.
+    const again = background(root).ensureScan({ maxFiles: 999 });
+    invalidateBuildContexts();
+    assert.equal((await again).files, 2);
+  });
+
+  it('after the TTL the old scan answers while a rescan runs; listeners learn whether anything changed', async () => {
+    const root = tempContext({ 'a.txt': 'x' });
+    const ctx = background(root, { scanTtlMs: 0 });
+    const s1 = await ctx.ensureScan();
+    let landed = nextScan(root);
+    assert.equal(ctx.scanIfReady(), s1, 'expired, still the answer');
+    const same = await landed;
+    assert.notEqual(same.scan, s1);
+    assert.equal(same.changed, false, 'nothing changed: nobody needs to re-analyse');
+    fs.writeFileSync(path.join(root, 'b.txt'), 'x');
+    landed = nextScan(root);
+    assert.equal(ctx.scanIfReady(), same.scan);
+    const changed = await landed;
+    assert.equal(changed.changed, true);
+    assert.equal(changed.scan.files, 2);
   });
 });

@@ -30,8 +30,14 @@ export interface BuildContext {
   dockerignore(): DockerIgnore | undefined;
   /** Whether the ignore file excludes this path (a file or a folder) from the context. */
   isIgnored(relPath: string): boolean;
-  /** What the context holds after `.dockerignore`; bounded, and cached per context root. */
+  /** What the context holds after `.dockerignore`; bounded, and cached per context root. May walk the disk. */
   scan(limits?: Partial<ScanLimits>): ContextScan;
+  /**
+   * The scan when it can be had without waiting for the disk; undefined while a language
+   * server scans in the background (see `ScanMode`). Rules use this one and stay silent on
+   * undefined: an unknown context is never a finding. The CLI and tests always get a scan.
+   */
+  scanIfReady(limits?: Partial<ScanLimits>): ContextScan | undefined;
   /** Forgets cached scans and ignore files, e.g. after a file-change event under the root. */
   invalidate(): void;
 }
@@ -278,6 +284,26 @@ interface FileSource {
   head(relPath: string, maxBytes: number): string | undefined;
 }
 
+/** The same reads without blocking, for scans that run beside the language server's work. */
+interface AsyncFileSource {
+  list(relDir: string): Promise<DirEntry[] | undefined>;
+  head(relPath: string, maxBytes: number): Promise<string | undefined>;
+}
+
+/**
+ * What the walk needs next: a folder listing, the first bytes of a file, or (`tick`) a
+ * chance to yield. The walk itself is a generator, so one algorithm serves the blocking
+ * scan (CLI, tests) and the background scan (server) alike.
+ */
+type ScanStep =
+  | { kind: 'list'; rel: string }
+  | { kind: 'head'; rel: string; maxBytes: number }
+  | { kind: 'tick' };
+
+const SECRET_HEAD_BYTES = 16 * 1024;
+/** Entries handled between two `tick` steps. */
+const TICK_ENTRIES = 256;
+
 interface ScanItem {
   rel: string;
   top?: TopLevelEntry;
@@ -290,8 +316,54 @@ interface Candidate { notable: NotablePath; artifacts: number; name: string }
 /** The files found, for `summariseCopy`; kept beside each scan rather than in it. */
 const scanIndexes = new WeakMap<ContextScan, SizedPath[]>();
 
+/** The blocking scan: every step answered at once. */
 function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: ScanLimits): ContextScan {
   const started = Date.now();
+  const walk = walkContext(rules, limits, () => Date.now() - started);
+  let step = walk.next();
+  while (!step.done) {
+    const s = step.value;
+    step = walk.next(s.kind === 'list' ? source.list(s.rel) : s.kind === 'head' ? source.head(s.rel, s.maxBytes) : undefined);
+  }
+  return step.value;
+}
+
+/** How long the background scan may hold the event loop before it lets other work run. */
+const SLICE_MS = 8;
+
+/**
+ * The background scan: the same walk, its reads asynchronous, so LSP requests and analyses
+ * run between them. Resolves undefined once `cancelled()` says so; bounded like `runScan`
+ * (its time bound counts wall-clock time, waits included).
+ */
+async function runScanAsync(source: AsyncFileSource, rules: IgnoreRules | undefined, limits: ScanLimits, cancelled: () => boolean): Promise<ContextScan | undefined> {
+  const started = Date.now();
+  const walk = walkContext(rules, limits, () => Date.now() - started);
+  let slice = Date.now();
+  let step = walk.next();
+  while (!step.done) {
+    if (cancelled()) return undefined;
+    const s = step.value;
+    let answer: unknown;
+    if (s.kind === 'tick') {
+      if (Date.now() - slice >= SLICE_MS) {
+        await new Promise<void>(resolve => setImmediate(resolve));
+        slice = Date.now();
+      }
+    } else {
+      answer = s.kind === 'list' ? await source.list(s.rel) : await source.head(s.rel, s.maxBytes);
+      slice = Date.now();
+    }
+    step = walk.next(answer);
+  }
+  return cancelled() ? undefined : step.value;
+}
+
+/**
+ * The walk of a context: breadth-first, ordinary folders before heavy ones, pruned by the
+ * ignore rules, stopped by the limits. `elapsed` is the time the scan has taken so far.
+ */
+function* walkContext(rules: IgnoreRules | undefined, limits: ScanLimits, elapsed: () => number): Generator<ScanStep, ContextScan, unknown> {
   const index: SizedPath[] = [];
   const largest: SizedPath[] = [];
   const topLevel = new Map<string, TopLevelEntry>();
@@ -303,7 +375,7 @@ function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: Sca
   // bound hit there costs the least information.
   const normal: ScanItem[] = [{ rel: '', candidates: [] }];
   const deferred: ScanItem[] = [];
-  let ni = 0, di = 0, ops = 0;
+  let ni = 0, di = 0, ops = 0, handled = 0;
 
   const addNotable = (kind: NotableKind, rel: string, isDir: boolean, label: string, size = 0): NotablePath => {
     const n: NotablePath = { kind, path: rel, isDir, bytes: size, files: isDir ? 0 : 1, label, entry: entryFor(kind, rel) };
@@ -313,14 +385,15 @@ function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: Sca
 
   outer: while (ni < normal.length || di < deferred.length) {
     const item = ni < normal.length ? normal[ni++] : deferred[di++];
-    if (item.rel !== '' && Date.now() - started >= limits.maxMs) { truncatedBy = 'maxMs'; break; }
-    const entries = source.list(item.rel);
+    if (item.rel !== '' && elapsed() >= limits.maxMs) { truncatedBy = 'maxMs'; break; }
+    const entries = (yield { kind: 'list', rel: item.rel }) as DirEntry[] | undefined;
     if (!entries) continue;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (item.rel && !item.container && entries.some(e => e.name === 'pyvenv.cfg' && e.kind === 'file')) {
       item.container = addNotable('virtualenv', item.rel, true, 'virtualenv');
     }
     for (const e of entries) {
+      if (++handled % TICK_ENTRIES === 0) yield { kind: 'tick' };
       const rel = item.rel ? `${item.rel}/${e.name}` : e.name;
       const ignored = rules?.ignores(rel) ?? false;
       if (e.kind === 'dir') {
@@ -374,8 +447,17 @@ function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: Sca
         c.notable.bytes += e.size; c.notable.files++;
         if (artifactKind(rel)) c.artifacts++;
       }
-      if (!item.container && e.kind === 'file') classifyFile(rel, e, source, limits, addNotable);
-      if (++ops % 64 === 0 && Date.now() - started >= limits.maxMs) { truncatedBy = 'maxMs'; break outer; }
+      if (!item.container && e.kind === 'file') {
+        // Only a few formats need their first bytes to tell a secret from a certificate.
+        let wantsHead = false;
+        let secret = secretFileLabel(rel, () => { wantsHead = true; return undefined; });
+        if (wantsHead) {
+          const head = (yield { kind: 'head', rel, maxBytes: SECRET_HEAD_BYTES }) as string | undefined;
+          secret = secretFileLabel(rel, () => head);
+        }
+        classifyFile(rel, e, secret, limits, addNotable);
+      }
+      if (++ops % 64 === 0 && elapsed() >= limits.maxMs) { truncatedBy = 'maxMs'; break outer; }
       if (files >= limits.maxFiles) { truncatedBy = 'maxFiles'; break outer; }
     }
   }
@@ -400,7 +482,7 @@ function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: Sca
     notable: kept,
     dockerignore: rules?.info,
     limits,
-    elapsedMs: Date.now() - started,
+    elapsedMs: elapsed(),
   };
   scanIndexes.set(scan, index);
   return scan;
@@ -408,9 +490,8 @@ function runScan(source: FileSource, rules: IgnoreRules | undefined, limits: Sca
 
 const KIND_ORDER: NotableKind[] = ['git', 'secret', 'virtualenv', 'pycache', 'node-modules', 'data', 'model', 'build-output', 'large-file', 'model-file', 'data-file'];
 
-function classifyFile(rel: string, e: DirEntry, source: FileSource, limits: ScanLimits, add: (kind: NotableKind, rel: string, isDir: boolean, label: string, size?: number) => NotablePath): void {
+function classifyFile(rel: string, e: DirEntry, secret: string | undefined, limits: ScanLimits, add: (kind: NotableKind, rel: string, isDir: boolean, label: string, size?: number) => NotablePath): void {
   if (e.name === '.git') { add('git', rel, false, 'Git metadata', e.size); return; }
-  const secret = secretFileLabel(rel, () => source.head(rel, 16 * 1024));
   if (secret) { add('secret', rel, false, secret, e.size); return; }
   if (e.size >= limits.largeFileBytes) { add('large-file', rel, false, 'large file', e.size); return; }
   const artifact = artifactKind(rel);
@@ -438,42 +519,167 @@ function limitsKey(l: ScanLimits): string {
 // ---------------------------------------------------------------------------------------
 // A context on disk
 
+/** A finished scan and when it was taken; `epoch` is its state's epoch when the scan started. */
+interface ScanEntry { scan: ContextScan; at: number; epoch: number }
+
+/** A background scan in progress; it resolves undefined when its state was dropped meanwhile. */
+interface ScanJob { promise: Promise<ContextScan | undefined>; epoch: number }
+
 interface DiskState {
+  /**
+   * `root \0 ignore file`: Dockerfiles of one folder share a scan unless one has its own
+   * `<Dockerfile>.dockerignore`.
+   */
+  key: string;
+  root: string;
+  /** The ignore file in effect, absolute; undefined when there is none. */
+  ignoreFile?: string;
+  /** The Dockerfile that last asked (absolute): background rescans look the ignore file up for it. */
+  dockerfile: string;
   ignoreStamp: string;
   rules?: IgnoreRules;
-  scans: Map<string, { scan: ContextScan; at: number }>;
+  scans: Map<string, ScanEntry>;
+  /** Bumped by every invalidation: scans that started before it are stale. */
+  epoch: number;
+  jobs: Map<string, ScanJob>;
+  /** Limits of the scans asked for in the background; redone after an invalidation. */
+  background: Map<string, ScanLimits>;
+  /** Replaced (its ignore file changed) or forgotten: its running scans stop. */
+  disposed: boolean;
 }
 
-/** Shared by every DiskBuildContext for the same root and ignore file: servers create one per analysis. */
+/** Shared by every DiskBuildContext with the same root and ignore file: servers create one per analysis. */
 const diskStates = new Map<string, DiskState>();
 const MAX_DISK_STATES = 32;
 
 /**
- * Forgets cached scans: all of them, or those of every context root that contains `changed`
- * (a file or folder that was created, changed or deleted) or lies inside it. Servers call it
- * with the paths of file-change events; the next scan of those roots walks the disk again.
+ * How long after the last file-change event a background rescan starts: a checkout or an
+ * install changes thousands of files in bursts, and one scan after the burst is enough.
+ */
+export const RESCAN_DEBOUNCE_MS = 300;
+const rescanTimers = new Map<string, NodeJS.Timeout>();
+
+/** A background scan (or a blocking one) has finished; see `onBuildContextScan`. */
+export interface ContextScanEvent {
+  /** The context root, absolute. */
+  root: string;
+  /** The ignore file that applied, absolute; undefined when there was none. */
+  ignoreFile?: string;
+  scan: ContextScan;
+  /**
+   * The scan says something the previous answer for this context did not: there was no
+   * scan before (rules stayed silent), or files, sizes, notable paths or the ignore file differ.
+   */
+  changed: boolean;
+}
+
+const scanListeners = new Set<(event: ContextScanEvent) => void>();
+
+/** Calls `listener` whenever a scan of a context on disk lands; servers revalidate the documents of that context. */
+export function onBuildContextScan(listener: (event: ContextScanEvent) => void): { dispose(): void } {
+  scanListeners.add(listener);
+  return { dispose: () => { scanListeners.delete(listener); } };
+}
+
+function disposeState(state: DiskState): void {
+  state.disposed = true;
+  clearTimeout(rescanTimers.get(state.key));
+  rescanTimers.delete(state.key);
+}
+
+/**
+ * Marks cached scans stale: all of them (and forgets them), or those of every context root
+ * that contains `changed` (a file or folder that was created, changed or deleted) or lies
+ * inside it. Servers call it with the paths of file-change events. A stale scan is redone
+ * by the next blocking `scan()`; for contexts scanned in the background, a rescan starts
+ * `RESCAN_DEBOUNCE_MS` after the last event, and the stale scan answers until it lands.
  */
 export function invalidateBuildContexts(changed?: string): void {
-  if (changed === undefined) { diskStates.clear(); return; }
+  if (changed === undefined) {
+    for (const state of diskStates.values()) disposeState(state);
+    diskStates.clear();
+    return;
+  }
   const p = path.resolve(changed);
-  for (const key of [...diskStates.keys()]) {
-    const root = key.slice(0, key.indexOf('\0'));
-    if (p === root || p.startsWith(root + path.sep) || root.startsWith(p + path.sep)) diskStates.delete(key);
+  for (const state of diskStates.values()) {
+    const root = state.root;
+    if (p !== root && !p.startsWith(root + path.sep) && !root.startsWith(p + path.sep)) continue;
+    // What `.dockerignore` keeps out (build output, `.git`) cannot change the scan; ignore files always can.
+    const rel = p.startsWith(root + path.sep) ? p.slice(root.length + 1).split(path.sep).join('/') : '';
+    if (rel && state.rules?.ignores(rel) && !state.rules.mayReinclude(rel) && !rel.endsWith('.dockerignore')) continue;
+    state.epoch++;
+    if (state.background.size) scheduleRescan(state.key);
   }
 }
+
+function scheduleRescan(key: string): void {
+  clearTimeout(rescanTimers.get(key));
+  const timer = setTimeout(() => {
+    rescanTimers.delete(key);
+    const state = diskStates.get(key);
+    if (!state || state.disposed) return;
+    for (const limits of state.background.values()) {
+      void new DiskBuildContext(state.root, { dockerfile: state.dockerfile, scanMode: 'background' }).ensureScan(limits).catch(() => undefined);
+    }
+  }, RESCAN_DEBOUNCE_MS);
+  // A pending rescan never keeps a CLI or a test process alive.
+  timer.unref?.();
+  rescanTimers.set(key, timer);
+}
+
+/** What a listener needs to tell whether a new scan changes any finding or hover. */
+const fingerprints = new WeakMap<ContextScan, string>();
+function fingerprint(scan: ContextScan): string {
+  let f = fingerprints.get(scan);
+  if (f === undefined) {
+    // FNV-1a over every path and size: a rename or an edit that keeps the totals still counts.
+    let h = 0x811c9dc5;
+    for (const e of scanIndexes.get(scan) ?? []) {
+      const s = `${e.path}\0${e.bytes}\n`;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    }
+    f = JSON.stringify([scan.files, scan.bytes, scan.truncatedBy ?? '', scan.dockerignore ?? null, scan.notable.map(n => [n.kind, n.path, n.bytes, n.files]), h >>> 0]);
+    fingerprints.set(scan, f);
+  }
+  return f;
+}
+
+function storeScan(state: DiskState, key: string, scan: ContextScan, epoch: number): void {
+  const previous = state.scans.get(key);
+  // A newer scan (a blocking one that overtook this one) keeps its place.
+  if (previous && previous.epoch > epoch) return;
+  state.scans.set(key, { scan, at: Date.now(), epoch });
+  if (!scanListeners.size) return;
+  const event: ContextScanEvent = { root: state.root, ignoreFile: state.ignoreFile, scan, changed: !previous || fingerprint(previous.scan) !== fingerprint(scan) };
+  for (const listener of scanListeners) {
+    try { listener(event); } catch { /* a listener's failure is its own */ }
+  }
+}
+
+/**
+ * `blocking`: `scanIfReady()` walks the disk on the spot when there is no fresh scan, like
+ * `scan()` (the CLI and tests: correctness first). `background`: the language server's mode;
+ * analysis must not wait for the disk, so `scanIfReady()` answers from the cache or not at
+ * all, and scans in the background.
+ */
+export type ScanMode = 'blocking' | 'background';
 
 export interface DiskBuildContextOptions {
   /** The Dockerfile (absolute, or relative to the root); default `Dockerfile`. */
   dockerfile?: string;
-  /** How long a scan is reused without an `invalidate()`; default 30 s. */
+  /** How long a scan is reused without an invalidation; default 30 s. */
   scanTtlMs?: number;
+  /** Default `blocking`; see `ScanMode`. */
+  scanMode?: ScanMode;
 }
 
 /** A build context backed by a folder on disk. */
 export class DiskBuildContext implements BuildContext {
   readonly dockerfile: string;
+  readonly scanMode: ScanMode;
   private readonly existsCache = new Map<string, boolean>();
   private readonly ttl: number;
+  private readonly dockerfileAbs: string;
   /** The ignore file is looked up once per object; servers create one object per analysis. */
   private state?: DiskState;
   private realRoot?: string;
@@ -483,7 +689,9 @@ export class DiskBuildContext implements BuildContext {
     const dockerfile = path.resolve(this.root, options.dockerfile ?? 'Dockerfile');
     const rel = path.relative(this.root, dockerfile);
     this.dockerfile = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : dockerfile;
+    this.dockerfileAbs = dockerfile;
     this.ttl = options.scanTtlMs ?? 30_000;
+    this.scanMode = options.scanMode ?? 'blocking';
   }
 
   exists(relPath: string): boolean {
@@ -515,15 +723,70 @@ export class DiskBuildContext implements BuildContext {
     return this.load().rules?.ignores(cleanRelative(relPath)) ?? false;
   }
 
+  /** Blocking: a fresh cached scan, or a walk of the disk now. */
   scan(limits?: Partial<ScanLimits>): ContextScan {
     const state = this.load();
     const l = limitsOf(limits);
     const key = limitsKey(l);
     const hit = state.scans.get(key);
-    if (hit && Date.now() - hit.at < this.ttl) return hit.scan;
+    if (hit && this.isFresh(state, hit)) return hit.scan;
+    const epoch = state.epoch;
     const scan = runScan(this.source(), state.rules, l);
-    state.scans.set(key, { scan, at: Date.now() });
+    storeScan(state, key, scan, epoch);
     return scan;
+  }
+
+  /**
+   * In `blocking` mode, `scan()`. In `background` mode: a fresh scan from the cache; else a
+   * stale one (expired, or invalidated by a file change) while its rescan runs, so findings
+   * do not flicker while files change; else undefined (unknown: rules stay silent). Starts
+   * the background scan when none is running or due; never waits for the disk.
+   */
+  scanIfReady(limits?: Partial<ScanLimits>): ContextScan | undefined {
+    if (this.scanMode === 'blocking') return this.scan(limits);
+    const state = this.load();
+    const l = limitsOf(limits);
+    const key = limitsKey(l);
+    state.background.set(key, l);
+    const entry = state.scans.get(key);
+    if (entry && this.isFresh(state, entry)) return entry.scan;
+    // With a stale answer at hand, a rescan that an invalidation scheduled is left to its timer.
+    if (!state.jobs.has(key) && !(entry && rescanTimers.has(state.key))) void this.ensureScan(l).catch(() => undefined);
+    return entry?.scan;
+  }
+
+  /**
+   * A scan without blocking: a fresh cached one, or one that starts after the latest
+   * invalidation (waiting for a scan already running when it is recent enough). Reads the
+   * disk with asynchronous calls and yields to the event loop between them; same bounds,
+   * same results as `scan()`.
+   */
+  async ensureScan(limits?: Partial<ScanLimits>): Promise<ContextScan> {
+    const l = limitsOf(limits);
+    const key = limitsKey(l);
+    // Another round only when the ignore file changed under the scan.
+    for (let round = 0; round < 3; round++) {
+      const state = this.lookupState();
+      const entry = state.scans.get(key);
+      if (entry && this.isFresh(state, entry)) return entry.scan;
+      const wanted = state.epoch;
+      let job = state.jobs.get(key);
+      // A scan that started before the latest invalidation may have missed it: let it finish, then scan again.
+      while (job && job.epoch < wanted) {
+        await job.promise;
+        job = state.jobs.get(key);
+      }
+      if (state.disposed) continue;
+      const done = state.scans.get(key);
+      if (done && done.epoch >= wanted && Date.now() - done.at < this.ttl) return done.scan;
+      job ??= this.startJob(state, key, l);
+      const scan = await job.promise;
+      // Not when an ignore file appeared or went away meanwhile: that scan applied other patterns.
+      if (scan && this.lookupState() === state) return scan;
+    }
+    // Ignore files that keep changing (or more contexts than the cache holds): scan without caching.
+    const state = this.lookupState();
+    return (await runScanAsync(asyncDiskSource(this.root), state.rules, l, () => false))!;
   }
 
   invalidate(): void {
@@ -532,8 +795,32 @@ export class DiskBuildContext implements BuildContext {
     this.existsCache.clear();
   }
 
+  private isFresh(state: DiskState, entry: ScanEntry): boolean {
+    return entry.epoch === state.epoch && Date.now() - entry.at < this.ttl;
+  }
+
+  private startJob(state: DiskState, key: string, limits: ScanLimits): ScanJob {
+    const job: ScanJob = { epoch: state.epoch, promise: Promise.resolve(undefined) };
+    // Off the list before listeners hear of the result, so what they do next may start another.
+    const finished = () => { if (state.jobs.get(key) === job) state.jobs.delete(key); };
+    job.promise = (async () => {
+      try {
+        // The sources swallow file-system errors; anything else is a bug and rejects.
+        const scan = await runScanAsync(asyncDiskSource(this.root), state.rules, limits, () => state.disposed);
+        finished();
+        if (!scan || state.disposed) return undefined;
+        storeScan(state, key, scan, job.epoch);
+        return scan;
+      } finally {
+        finished();
+      }
+    })();
+    state.jobs.set(key, job);
+    return job;
+  }
+
   private ignoreCandidates(): { abs: string; rel: string }[] {
-    const own = path.resolve(this.root, this.dockerfile) + '.dockerignore';
+    const own = this.dockerfileAbs + '.dockerignore';
     return [
       { abs: own, rel: path.isAbsolute(this.dockerfile) ? own : this.dockerfile + '.dockerignore' },
       { abs: path.join(this.root, '.dockerignore'), rel: '.dockerignore' },
@@ -541,7 +828,11 @@ export class DiskBuildContext implements BuildContext {
   }
 
   private load(): DiskState {
-    if (this.state) return this.state;
+    return (this.state ??= this.lookupState());
+  }
+
+  /** The shared state for this root and ignore file, replaced when the ignore file changed. */
+  private lookupState(): DiskState {
     let found: { abs: string; rel: string; stat: fs.Stats } | undefined;
     for (const c of this.ignoreCandidates()) {
       try {
@@ -550,7 +841,7 @@ export class DiskBuildContext implements BuildContext {
       } catch { /* not there */ }
     }
     const stamp = found ? `${found.abs}:${found.stat.mtimeMs}:${found.stat.size}` : 'none';
-    const key = `${this.root}\0${path.resolve(this.root, this.dockerfile)}`;
+    const key = `${this.root}\0${found?.abs ?? ''}`;
     let state = diskStates.get(key);
     if (!state || state.ignoreStamp !== stamp) {
       let rules: IgnoreRules | undefined;
@@ -559,12 +850,25 @@ export class DiskBuildContext implements BuildContext {
         try { text = fs.readFileSync(found.abs, 'utf8'); } catch { /* unreadable: treat as empty */ }
         rules = new IgnoreRules({ path: found.rel, patterns: parseDockerignore(text) });
       }
-      state = { ignoreStamp: stamp, rules, scans: new Map() };
+      const old = state;
+      // Scans made with the old patterns are wrong, not merely stale: they are dropped.
+      state = {
+        key, root: this.root, ignoreFile: found?.abs, dockerfile: this.dockerfileAbs, ignoreStamp: stamp, rules,
+        scans: new Map(), epoch: 0, jobs: new Map(), background: new Map(old?.background), disposed: false,
+      };
+      if (old) { old.disposed = true; diskStates.delete(key); }
+      diskStates.set(key, state);
+      if (diskStates.size > MAX_DISK_STATES) {
+        const oldest = diskStates.values().next().value!;
+        diskStates.delete(oldest.key);
+        disposeState(oldest);
+      }
+    } else {
+      // Most recently used last: the oldest state is the one dropped.
       diskStates.delete(key);
       diskStates.set(key, state);
-      if (diskStates.size > MAX_DISK_STATES) diskStates.delete(diskStates.keys().next().value!);
     }
-    this.state = state;
+    state.dockerfile = this.dockerfileAbs;
     return state;
   }
 
@@ -577,14 +881,11 @@ export class DiskBuildContext implements BuildContext {
         const out: DirEntry[] = [];
         for (const d of dirents) {
           const name = String(d.name);
-          const full = path.join(root, relDir, name);
           // Symlinks are never followed: Docker copies the link itself.
           if (d.isDirectory()) { out.push({ name, kind: 'dir', size: 0 }); continue; }
           try {
-            const st = fs.lstatSync(full);
-            if (st.isDirectory()) out.push({ name, kind: 'dir', size: 0 });
-            else if (st.isSymbolicLink()) out.push({ name, kind: 'link', size: st.size });
-            else if (st.isFile()) out.push({ name, kind: 'file', size: st.size });
+            const entry = entryOf(name, fs.lstatSync(path.join(root, relDir, name)));
+            if (entry) out.push(entry);
           } catch { /* vanished or unreadable */ }
         }
         return out;
@@ -622,6 +923,80 @@ export class DiskBuildContext implements BuildContext {
       return false;
     }
   }
+}
+
+/** A listing entry from `lstat` (never `stat`: links are not followed). */
+function entryOf(name: string, st: fs.Stats): DirEntry | undefined {
+  if (st.isDirectory()) return { name, kind: 'dir', size: 0 };
+  if (st.isSymbolicLink()) return { name, kind: 'link', size: st.size };
+  if (st.isFile()) return { name, kind: 'file', size: st.size };
+  return undefined;
+}
+
+/**
+ * `lstat` calls started at once: enough to keep libuv's thread pool busy, few enough not to
+ * queue a whole `node_modules` folder in front of everything else.
+ */
+const STAT_BATCH = 128;
+
+/** `lstat` of each path (undefined where it fails), with one callback each and one promise in all. */
+function lstatAll(paths: string[]): Promise<(fs.Stats | undefined)[]> {
+  return new Promise(resolve => {
+    const out = new Array<fs.Stats | undefined>(paths.length);
+    let left = paths.length;
+    if (!left) { resolve(out); return; }
+    paths.forEach((p, i) => fs.lstat(p, (err, st) => {
+      out[i] = err ? undefined : st;
+      if (--left === 0) resolve(out);
+    }));
+  });
+}
+
+/**
+ * The disk read with asynchronous calls. Callbacks rather than `fs.promises`: a scan makes one
+ * call per file, and the promise API costs about a third more main-thread time per call.
+ */
+function asyncDiskSource(root: string): AsyncFileSource {
+  return {
+    list(relDir) {
+      const dir = relDir ? path.join(root, relDir) : root;
+      return new Promise<fs.Dirent[] | undefined>(resolve => {
+        fs.readdir(dir, { withFileTypes: true }, (err, dirents) => resolve(err ? undefined : dirents));
+      }).then(async dirents => {
+        if (!dirents) return undefined;
+        const out: DirEntry[] = [];
+        const rest: string[] = [];
+        for (const d of dirents) {
+          const name = String(d.name);
+          // Symlinks are never followed: Docker copies the link itself.
+          if (d.isDirectory()) out.push({ name, kind: 'dir', size: 0 });
+          else rest.push(name);
+        }
+        for (let i = 0; i < rest.length; i += STAT_BATCH) {
+          const names = rest.slice(i, i + STAT_BATCH);
+          const stats = await lstatAll(names.map(name => path.join(dir, name)));
+          stats.forEach((st, j) => {
+            const e = st && entryOf(names[j], st);
+            if (e) out.push(e);
+          });
+        }
+        return out;
+      });
+    },
+    async head(relPath, maxBytes) {
+      let handle: fs.promises.FileHandle | undefined;
+      try {
+        handle = await fs.promises.open(path.join(root, relPath), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+        const buf = Buffer.alloc(maxBytes);
+        const { bytesRead } = await handle.read(buf, 0, maxBytes, 0);
+        return buf.subarray(0, bytesRead).toString('utf8');
+      } catch {
+        return undefined;
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -674,6 +1049,14 @@ export class MemoryBuildContext implements BuildContext {
       this.scans.set(key, scan);
     }
     return scan;
+  }
+
+  scanIfReady(limits?: Partial<ScanLimits>): ContextScan {
+    return this.scan(limits);
+  }
+
+  async ensureScan(limits?: Partial<ScanLimits>): Promise<ContextScan> {
+    return this.scan(limits);
   }
 
   invalidate(): void {
@@ -773,11 +1156,20 @@ function literalPrefix(source: string): string {
 
 /**
  * What copying `sources` (relative to the context, wildcards allowed) takes from the
- * context after `.dockerignore`: file count, bytes and the largest files. Uses the
- * cached scan, so it never walks the disk itself.
+ * context after `.dockerignore`: file count, bytes and the largest files. Reads the
+ * context's scan (`scan()`: cached, or a blocking walk) rather than the disk.
  */
 export function summariseCopy(context: BuildContext, sources: string[], limits?: Partial<ScanLimits>): CopySummary {
-  const scan = context.scan(limits);
+  return summariseScan(context, context.scan(limits), sources);
+}
+
+/** `summariseCopy` without waiting for the disk: undefined while the context is still being scanned. */
+export function summariseCopyIfReady(context: BuildContext, sources: string[], limits?: Partial<ScanLimits>): CopySummary | undefined {
+  const scan = context.scanIfReady(limits);
+  return scan && summariseScan(context, scan, sources);
+}
+
+function summariseScan(context: BuildContext, scan: ContextScan, sources: string[]): CopySummary {
   let memo = copySummaries.get(scan);
   if (!memo) copySummaries.set(scan, (memo = new Map()));
   const key = sources.join('\0');

@@ -126,7 +126,7 @@ export class DockerfileModel {
   }
 
   /** Substitutes `$NAME` / `${NAME}` (with `:-` and `-` defaults) from `vars`; undefined if any is unknown. */
-  static substitute(value: string, vars: ReadonlyMap<string, string | undefined>): string | undefined {
+  static substitute(value: string, vars: { get(name: string): string | undefined }): string | undefined {
     let unknown = false;
     const out = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
       (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {

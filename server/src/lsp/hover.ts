@@ -1,6 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { Analysis } from '../engine/analyze';
-import { summariseCopy, type BuildContext } from '../engine/context';
+import { summariseCopyIfReady, type BuildContext } from '../engine/context';
 import { explainInstruction } from '../engine/explain';
 import { describeBaseImage } from '../engine/knowledge/base-image-card';
 import { INSTRUCTION_NOTES } from '../engine/knowledge/instructions';
@@ -45,12 +45,16 @@ function size(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-/** What a COPY/ADD actually takes from the build context after `.dockerignore`. */
+/**
+ * What a COPY/ADD actually takes from the build context after `.dockerignore`. A hover never
+ * waits for the disk: while the context is being scanned it says so (asking starts the scan).
+ */
 function copyContents(info: InstructionInfo, context: BuildContext): string {
   if ((info.keyword !== 'COPY' && info.keyword !== 'ADD') || flagValue(info.node, 'from') !== undefined) return '';
   const args = info.node.getArguments().map(a => a.getValue());
   if (args.length < 2 || args[0].startsWith('[')) return '';
-  const summary = summariseCopy(context, args.slice(0, -1));
+  const summary = summariseCopyIfReady(context, args.slice(0, -1));
+  if (!summary) return '**From the build context** (after `.dockerignore`): scanning the build context… Hover again in a moment for what this copy takes.';
   const atLeast = summary.truncated ? 'at least ' : '';
   const lines = [`**From the build context** (after \`.dockerignore\`): ${atLeast}${summary.files} file${summary.files === 1 ? '' : 's'}, ${atLeast}${size(summary.bytes)}.`];
   if (summary.largest.length) lines.push(`Largest: ${summary.largest.slice(0, 5).map(p => `\`${p.path}\` (${size(p.bytes)})`).join(', ')}.`);

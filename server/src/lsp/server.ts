@@ -8,8 +8,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../engine/analyze';
-import { ConfigError, emptyConfig, findConfigFile, findHadolintConfigFile, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
-import { DiskBuildContext, invalidateBuildContexts } from '../engine/context';
+import { CONFIG_FILE_NAMES, ConfigError, emptyConfig, findConfigFile, findHadolintConfigFile, HADOLINT_CONFIG_FILE_NAMES, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
+import { DiskBuildContext, invalidateBuildContexts, onBuildContextScan } from '../engine/context';
 import { fixAll } from '../engine/fix';
 import { DockerfileModel } from '../engine/model';
 import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
@@ -73,11 +73,40 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(params => {
-    configFiles.clear();
+    let settingsChanged = false;
     for (const change of params.changes) {
-      if (change.uri.startsWith('file:')) invalidateBuildContexts(fileURLToPath(change.uri));
+      if (!change.uri.startsWith('file:')) continue;
+      let file: string;
+      try { file = fileURLToPath(change.uri); } catch { continue; }
+      // Any file of a build context: its scan goes stale and a debounced rescan runs in the
+      // background; the documents of that context are revalidated when it lands (below).
+      invalidateBuildContexts(file);
+      // Config and ignore files change every analysis at once. A deleted or moved folder
+      // reports only itself, so a config file read from inside it counts too.
+      if (isSettingsFile(file) || [...configFiles.keys()].some(f => f.startsWith(file + path.sep))) settingsChanged = true;
     }
-    invalidateAll();
+    if (settingsChanged) {
+      configFiles.clear();
+      invalidateAll();
+    }
+  });
+
+  /**
+   * Analysis never waits for a build-context scan: rules that need one stay silent until it
+   * lands. Then the open documents of that context are analysed again, when the scan says
+   * something new and nothing newer is on its way (a pending validation, or a version or
+   * generation that the cached analysis is not for, will read the scan anyway). Lives as long
+   * as the server process.
+   */
+  onBuildContextScan(event => {
+    if (!event.changed) return;
+    for (const doc of documents.all()) {
+      if (timers.has(doc.uri) || documentDir(doc.uri) !== event.root) continue;
+      const cached = analyses.get(doc.uri);
+      if (!cached || cached.version !== doc.version || cached.generation !== generation) continue;
+      analyses.delete(doc.uri);
+      schedule(doc, 0);
+    }
   });
 
   function invalidateAll(): void {
@@ -146,10 +175,13 @@ export function startServer(connection: Connection): void {
     try { return path.dirname(fileURLToPath(uri)); } catch { return undefined; }
   }
 
-  /** The Dockerfile's folder is its build context (so `Dockerfile.dockerignore` beside it is found). */
+  /**
+   * The Dockerfile's folder is its build context (so `Dockerfile.dockerignore` beside it is found).
+   * Scanned in the background: analyses and hovers never wait for the disk walk.
+   */
   function buildContextFor(uri: string): DiskBuildContext | undefined {
     const dir = documentDir(uri);
-    return dir ? new DiskBuildContext(dir, { dockerfile: fileURLToPath(uri) }) : undefined;
+    return dir ? new DiskBuildContext(dir, { dockerfile: fileURLToPath(uri), scanMode: 'background' }) : undefined;
   }
 
   function analysisFor(doc: TextDocument, settings: ServerSettings): Analysis {
@@ -315,6 +347,12 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Files whose change re-analyses every open document: the config layers and the ignore files. */
+function isSettingsFile(file: string): boolean {
+  const name = path.basename(file);
+  return CONFIG_FILE_NAMES.includes(name) || HADOLINT_CONFIG_FILE_NAMES.includes(name) || name.endsWith('.dockerignore');
 }
 
 function overlaps(a: Range, b: Range): boolean {

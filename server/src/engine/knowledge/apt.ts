@@ -1,6 +1,6 @@
 import type { Mount } from '../run';
 import { commandName, type ShellCommand } from '../shell/commands';
-import { unwrapCommand } from './shell-source';
+import { unwrapped } from './command-sites';
 
 /**
  * What a simple command does with Debian's package manager: `apt-get`, `apt` or `aptitude`,
@@ -23,17 +23,25 @@ const OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t
 /** Subcommands that read the package lists that `update` downloads. */
 const USES_LISTS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall', 'satisfy']);
 
+const aptCache = new WeakMap<ShellCommand, AptCommand | null>();
+
+/** The apt command `cmd` runs, if any; computed once per command and shared (callers must not change it). */
 export function aptCommand(cmd: ShellCommand): AptCommand | undefined {
-  const { argv, offset } = unwrapCommand(cmd);
-  const name = argv[0]?.slice(argv[0].lastIndexOf('/') + 1) ?? '';
+  const { argv, offset, name } = unwrapped(cmd);
   if (!APT_TOOLS.has(name)) return undefined;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (OPTIONS_WITH_VALUE.has(a)) { i++; continue; }
-    if (a.startsWith('-')) continue;
-    return { tool: name as AptCommand['tool'], subcommand: a, subcommandIndex: i + offset, args: argv.slice(1) };
+  let apt = aptCache.get(cmd);
+  if (apt === undefined) {
+    apt = null;
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i];
+      if (OPTIONS_WITH_VALUE.has(a)) { i++; continue; }
+      if (a.startsWith('-')) continue;
+      apt = { tool: name as AptCommand['tool'], subcommand: a, subcommandIndex: i + offset, args: argv.slice(1) };
+      break;
+    }
+    aptCache.set(cmd, apt);
   }
-  return undefined;
+  return apt ?? undefined;
 }
 
 /** `apt-get update`, or an install with apt 3's `--update` option, which updates first. */

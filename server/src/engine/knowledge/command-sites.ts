@@ -1,3 +1,4 @@
+import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../model';
 import { DockerfileModel as Model } from '../model';
 import { runScript, type RunScript } from '../run';
@@ -5,7 +6,7 @@ import { commandName, parseShellCommands, type ShellCommand } from '../shell/com
 import { rangeOf } from '../text';
 import type { RuleContext } from '../rule';
 import type { Fix, Range, TextEdit } from '../types';
-import { execForm, sourceScript, type SourceCommand, type SourceScript } from './shell-source';
+import { execForm, sourceScript, unwrapCommand, type SourceCommand, type SourceScript } from './shell-source';
 import { ancestry, baseStages, lintStages, runSites, variablesAt, type RunSite } from './stages';
 
 /**
@@ -34,7 +35,35 @@ export interface CommandSite {
 interface SiteData { commands: CommandSite[]; source?: SourceScript }
 
 const cache = new WeakMap<DockerfileModel, CommandSite[]>();
-const sourceCache = new WeakMap<RunSite, SourceScript | undefined>();
+const sourceCache = new WeakMap<Instruction, SourceScript | null>();
+
+/**
+ * `sourceScript` of an instruction (positions checked against `runScript`), computed once per
+ * parse: several rules and `commandSites` ask for the same RUN. Shared: callers must not change it.
+ */
+export function sourceOf(model: DockerfileModel, node: Instruction): SourceScript | undefined {
+  let src = sourceCache.get(node);
+  if (src === undefined) {
+    src = sourceScript(model, node) ?? null;
+    sourceCache.set(node, src);
+  }
+  return src ?? undefined;
+}
+
+const unverifiedCache = new WeakMap<Instruction, SourceScript | null>();
+
+/** `sourceScript(model, node, false)` (positions not checked against `runScript`), computed once per parse. */
+export function sourceOfUnverified(model: DockerfileModel, node: Instruction): SourceScript | undefined {
+  // A checked script is the unchecked one that passed the check.
+  const checked = sourceCache.get(node);
+  if (checked) return checked;
+  let src = unverifiedCache.get(node);
+  if (src === undefined) {
+    src = sourceScript(model, node, false) ?? null;
+    unverifiedCache.set(node, src);
+  }
+  return src ?? undefined;
+}
 
 export function commandSites(model: DockerfileModel): CommandSite[] {
   let all = cache.get(model);
@@ -57,8 +86,7 @@ export function commandsOfSite(model: DockerfileModel, site: RunSite): CommandSi
 
 function siteCommands(model: DockerfileModel, stage: Stage, site: RunSite, shipped: boolean): SiteData {
   const script = runScript(site.node);
-  const src = script.form === 'shell' ? sourceScript(model, site.node) : undefined;
-  sourceCache.set(site, src);
+  const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
   const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
   const commands = script.commands.map((cmd, index): CommandSite => {
     const c: CommandSite = { stage, site, shipped, script, index, cmd };
@@ -126,8 +154,7 @@ export function removePlainWord(model: DockerfileModel, c: CommandSite, index: n
 export function appendToRun(model: DockerfileModel, site: RunSite, command: string): TextEdit | undefined {
   const script = runScript(site.node);
   if (script.form !== 'shell') return undefined;
-  if (!sourceCache.has(site)) commandSites(model);
-  const src = sourceCache.has(site) ? sourceCache.get(site) : sourceScript(model, site.node);
+  const src = sourceOf(model, site.node);
   if (!src) return undefined;
   if (src.heredoc) {
     const firstLine = (site.node.getArgumentsContent() ?? '').split('\n', 1)[0];
@@ -183,6 +210,8 @@ function offsets(model: DockerfileModel, site: RunSite): [number, number] {
  */
 export function substitutedCommands(word: string): ShellCommand[] {
   const out: ShellCommand[] = [];
+  // Most words hold no substitution at all.
+  if (!word.includes('$(') && !word.includes('<(') && !word.includes('`')) return out;
   for (let i = 0; i < word.length; i++) {
     if (word[i] === '$' && word[i + 1] === '(' && word[i + 2] !== '(') {
       const end = closing(word, i + 1);
@@ -216,14 +245,54 @@ function closing(s: string, open: number): number {
   return s.length;
 }
 
+const nestedCache = new WeakMap<ShellCommand, ShellCommand[]>();
+
+/**
+ * The commands run by substitutions in the words and assignments of `cmd`
+ * (`substitutedCommands` of each), parsed once per command. Shared: callers must not change it.
+ */
+export function nestedCommands(cmd: ShellCommand): ShellCommand[] {
+  let nested = nestedCache.get(cmd);
+  if (!nested) {
+    nested = [];
+    for (const w of cmd.argv) for (const c of substitutedCommands(w)) nested.push(c);
+    for (const w of cmd.assignments) for (const c of substitutedCommands(w)) nested.push(c);
+    nestedCache.set(cmd, nested);
+  }
+  return nested;
+}
+
 /** Every command name a RUN runs, those inside `$(…)` included (as hadolint counts them). */
 export function commandNamesOf(commands: readonly ShellCommand[]): string[] {
   const names: string[] = [];
   for (const cmd of commands) {
     names.push(commandName(cmd));
-    for (const inner of [...cmd.argv, ...cmd.assignments].flatMap(substitutedCommands)) names.push(commandName(inner));
+    for (const inner of nestedCommands(cmd)) names.push(commandName(inner));
   }
   return names.filter(Boolean);
+}
+
+/** `unwrapCommand`'s result, with the name of the command it runs. */
+export interface Unwrapped {
+  argv: string[];
+  assignments: string[];
+  offset: number;
+  /** `argv[0]` without a leading path (`/usr/bin/pip3` → `pip3`); `''` when there is none. */
+  name: string;
+}
+
+const unwrapCache = new WeakMap<ShellCommand, Unwrapped>();
+
+/** `unwrapCommand` (the command behind `sudo`, `env`, ...), computed once per command. Shared: callers must not change it. */
+export function unwrapped(cmd: ShellCommand): Unwrapped {
+  let u = unwrapCache.get(cmd);
+  if (!u) {
+    const { argv, assignments, offset } = unwrapCommand(cmd);
+    const first = argv[0] ?? '';
+    u = { argv, assignments, offset, name: first.slice(first.lastIndexOf('/') + 1) };
+    unwrapCache.set(cmd, u);
+  }
+  return u;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,9 +419,12 @@ export function runsWithCommands(model: DockerfileModel): CommandSite[][] {
  * `find <dir> … -delete`: a command that empties one of `dirs`.
  */
 export function removesFolder(cmd: ShellCommand, dirs: readonly string[]): boolean {
-  const words = unwrapped(cmd);
-  const name = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
-  const args = words.slice(1);
+  const argv = cmd.argv;
+  const skip = argv[0] && /(^|\/)sudo$/.test(argv[0]) ? 1 : 0;
+  const first = argv[skip] ?? '';
+  const name = first.slice(first.lastIndexOf('/') + 1);
+  if (name !== 'rm' && name !== 'find') return false;
+  const args = argv.slice(skip + 1);
   const covers = (p: string, recursive: boolean) => dirs.some(dir => {
     const clean = p.replace(/\/+$/, '');
     if (clean === dir || (dir.startsWith(clean + '/') && clean.length > 1)) return recursive;
@@ -367,12 +439,6 @@ export function removesFolder(cmd: ShellCommand, dirs: readonly string[]): boole
   }
   if (name === 'find') return args.includes('-delete') && args.some(a => !a.startsWith('-') && covers(a, true));
   return false;
-}
-
-function unwrapped(cmd: ShellCommand): string[] {
-  const argv = cmd.argv;
-  const i = argv[0] && /(^|\/)sudo$/.test(argv[0]) ? 1 : 0;
-  return argv.slice(i);
 }
 
 /** A cache or tmpfs mount whose target is one of `dirs`, a folder above one, or contains one of `fragments`. */

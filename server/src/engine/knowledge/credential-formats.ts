@@ -25,6 +25,13 @@ export interface CredentialFormat {
   extend?(text: string, end: number): number;
   /** A description of the credential for the message when the name alone is not enough. */
   describe?(secret: string, match: RegExpExecArray): string;
+  /**
+   * Literal text in every match, whose first occurrence after the start of a match is at most
+   * `within` characters in. The text is then searched for the literal, and the pattern is only
+   * tried at the positions before it: the same matches as a scan of the whole text, for
+   * patterns that V8 cannot search for quickly.
+   */
+  anchor?: { text: string; within: number };
 }
 
 export interface CredentialMatch {
@@ -154,19 +161,50 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s/:@'"`$]+):(?<secret>[^\s/@'"`]+)@(?<host>[A-Za-z0-9.-]+)/g,
     prefix: 0,
     priority: 6,
+    // The scheme (2 to 21 characters, no `:`) comes right before the first `://` of a match.
+    anchor: { text: '://', within: 21 },
     // Short passwords (`a:b@`, `abc:xyz@`) are illustrations; escapes (`\u…`) mean source code, not a Dockerfile value.
     accept: (s, m) => s.length >= 6 && !/[$\\]/.test(s) && !isPlaceholder(s) && !PLACEHOLDER_PASSWORDS.has(s.toLowerCase()) && s !== m.groups?.user && !/^%[0-9A-F]{2}/i.test(s) && !/^[\W_]+$/.test(s),
     describe: (_s, m) => `password in a URL (\`${m[0].slice(0, m[0].indexOf('://') + 3)}${m.groups!.user}:****@${m.groups!.host}\`)`,
   },
 ];
 
+const ORDERED_FORMATS = [...CREDENTIAL_FORMATS].sort((a, b) => a.priority - b.priority);
+const stickyPatterns = new WeakMap<RegExp, RegExp>();
+
+/**
+ * Successive matches of a global `pattern` in `text`, as repeated `exec` calls would return
+ * them, found by trying the pattern (sticky) only just before each occurrence of the anchor.
+ */
+function anchoredSearch(pattern: RegExp, anchor: { text: string; within: number }, text: string): () => RegExpExecArray | null {
+  let sticky = stickyPatterns.get(pattern);
+  if (!sticky) stickyPatterns.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')));
+  const re = sticky;
+  let from = 0;
+  let at = text.indexOf(anchor.text);
+  return () => {
+    // The leftmost match from `from` on has its first anchor at the earliest occurrence that admits a match.
+    for (; at >= 0; at = text.indexOf(anchor.text, at + 1)) {
+      for (let start = Math.max(from, at - anchor.within); start <= at; start++) {
+        re.lastIndex = start;
+        const m = re.exec(text);
+        if (!m) continue;
+        from = start + m[0].length;
+        at = text.indexOf(anchor.text, from);
+        return m;
+      }
+    }
+    return null;
+  };
+}
+
 /** Every credential in `text`, without overlaps (the most specific format wins), in text order. */
 export function findCredentials(text: string): CredentialMatch[] {
   const found: CredentialMatch[] = [];
-  const ordered = [...CREDENTIAL_FORMATS].sort((a, b) => a.priority - b.priority);
-  for (const format of ordered) {
+  for (const format of ORDERED_FORMATS) {
     format.pattern.lastIndex = 0;
-    for (let m = format.pattern.exec(text); m; m = format.pattern.exec(text)) {
+    const next = format.anchor ? anchoredSearch(format.pattern, format.anchor, text) : () => format.pattern.exec(text);
+    for (let m = next(); m; m = next()) {
       const secret = m.groups?.secret ?? m[0];
       const start = m.index + (m.groups?.secret !== undefined ? m[0].lastIndexOf(secret) : 0);
       let end = start + secret.length;

@@ -1,5 +1,5 @@
 import type { ShellCommand } from '../shell/commands';
-import { unwrapCommand } from './shell-source';
+import { unwrapped } from './command-sites';
 
 /**
  * Offline knowledge of well-known base images: what a family is, how its tags are built
@@ -517,11 +517,13 @@ export function describeImage(name: string, tag?: string, digest?: string): Imag
 function osReleaseLabel(family: ImageFacts, parts: TagParts): string | undefined {
   if (!family.isOs || !parts.version) return undefined;
   if (family.name === 'ubuntu') {
-    const release = Object.keys(UBUNTU).find(k => UBUNTU[k] === versionAt(parts.version!, 'minor'));
+    const minor = versionAt(parts.version, 'minor');
+    const release = Object.keys(UBUNTU).find(k => UBUNTU[k] === minor);
     return `Ubuntu ${parts.version}${release ? ` (${release})` : ''}`;
   }
   if (family.name === 'debian') {
-    const release = Object.keys(DEBIAN).find(k => DEBIAN[k] === versionAt(parts.version!, 'major'));
+    const major = versionAt(parts.version, 'major');
+    const release = Object.keys(DEBIAN).find(k => DEBIAN[k] === major);
     return `Debian ${parts.version}${release ? ` (${release})` : ''}`;
   }
   return `${family.title} ${parts.version}`;
@@ -674,7 +676,7 @@ const PIP_VALUE_OPTIONS = new Set([
 /** Recognises pip, `python -m pip`, uv, poetry and pipenv installs and what they install. */
 export function pythonInstallOf(cmd: ShellCommand): PythonInstall | undefined {
   // `sudo pip`, `env X=1 pip`: look at the command they run.
-  const argv = unwrapCommand(cmd).argv;
+  const argv = unwrapped(cmd).argv;
   const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
   let tool: string;
   let args: string[];

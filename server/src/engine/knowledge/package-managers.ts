@@ -1,5 +1,5 @@
 import type { ShellCommand } from '../shell/commands';
-import { unwrapCommand } from './shell-source';
+import { unwrapped } from './command-sites';
 
 /**
  * Command lines of package managers and download tools other than apt and pip (those live
@@ -36,10 +36,13 @@ export interface ParsedArgs {
 }
 
 /** Parses `args` (the words after the program name); `base` is the argv index of `args[0]`. */
+const longSets = new WeakMap<OptionSpec, ReadonlySet<string>>();
+
 export function parseArgs(args: readonly string[], spec: OptionSpec, base = 0): ParsedArgs {
   const operands: Operand[] = [];
   const options: Option[] = [];
-  const long = new Set(spec.long ?? []);
+  let long = longSets.get(spec);
+  if (!long) longSets.set(spec, (long = new Set(spec.long ?? [])));
   const single = spec.singleDash ? new Set(spec.singleDash) : undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -112,14 +115,31 @@ export interface ToolCommand {
   assignments: string[];
 }
 
-const base = (w: string | undefined) => (w ?? '').slice((w ?? '').lastIndexOf('/') + 1);
-
 export function toolCommand(cmd: ShellCommand, isTool: (name: string) => boolean, spec: OptionSpec): ToolCommand | undefined {
-  const { argv, offset, assignments } = unwrapCommand(cmd);
-  const tool = base(argv[0]);
+  const { argv, offset, assignments, name: tool } = unwrapped(cmd);
   if (!argv.length || !isTool(tool)) return undefined;
   const parsed = parseArgs(argv.slice(1), spec, offset + 1);
   return { tool, toolIndex: offset, parsed, sub: parsed.operands[0], assignments };
+}
+
+/**
+ * `toolCommand` for one tool, computed once per command (several rules ask about the same
+ * command). Commands of other tools are turned away by name, before the cache. Results are
+ * shared: callers must not change them.
+ */
+function toolCommandOnce<T extends ToolCommand>(isTool: (name: string) => boolean, spec: OptionSpec, build: (t: ToolCommand) => T = t => t as T): (cmd: ShellCommand) => T | undefined {
+  const cache = new WeakMap<ShellCommand, T | null>();
+  return cmd => {
+    const u = unwrapped(cmd);
+    if (!u.argv.length || !isTool(u.name)) return undefined;
+    let t = cache.get(cmd);
+    if (t === undefined) {
+      const found = toolCommand(cmd, isTool, spec);
+      t = found ? build(found) : null;
+      cache.set(cmd, t);
+    }
+    return t ?? undefined;
+  };
 }
 
 /** Operands after the subcommand (and after a second-level subcommand such as `group install`). */
@@ -142,11 +162,13 @@ const RPM_SPEC: OptionSpec = {
 
 /** `yum`, `dnf`/`dnf5`/`dnf-3`, `microdnf` (and `tdnf`, which is dnf-compatible, counts as dnf). */
 export function rpmCommand(cmd: ShellCommand): (ToolCommand & { family: RpmTool }) | undefined {
-  const t = toolCommand(cmd, n => /^(yum|dnf|dnf-3|dnf5|microdnf|tdnf)$/.test(n), RPM_SPEC);
-  if (!t) return undefined;
+  return rpmOnce(cmd);
+}
+
+const rpmOnce = toolCommandOnce(n => /^(yum|dnf|dnf-3|dnf5|microdnf|tdnf)$/.test(n), RPM_SPEC, t => {
   const family: RpmTool = t.tool === 'yum' ? 'yum' : t.tool === 'microdnf' ? 'microdnf' : 'dnf';
   return { ...t, family };
-}
+});
 
 const RPM_SUB_ALIASES: Record<string, string> = {
   in: 'install', rei: 'reinstall', up: 'upgrade', update: 'upgrade', 'up-min': 'upgrade-minimal', 'update-minimal': 'upgrade-minimal',
@@ -208,8 +230,10 @@ const ZYPPER_SPEC: OptionSpec = {
 };
 
 export function zypperCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'zypper', ZYPPER_SPEC);
+  return zypperOnce(cmd);
 }
+
+const zypperOnce = toolCommandOnce(n => n === 'zypper', ZYPPER_SPEC);
 
 const ZYPPER_ALIASES: Record<string, string> = {
   in: 'install', rm: 'remove', si: 'source-install', up: 'update', dup: 'dist-upgrade', cc: 'clean', ref: 'refresh', ar: 'addrepo', rr: 'removerepo',
@@ -230,8 +254,10 @@ const APK_SPEC: OptionSpec = {
 };
 
 export function apkCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'apk', APK_SPEC);
+  return apkOnce(cmd);
 }
+
+const apkOnce = toolCommandOnce(n => n === 'apk', APK_SPEC);
 
 // ---------------------------------------------------------------------------------------------
 // npm, yarn.
@@ -246,8 +272,10 @@ const NPM_SPEC: OptionSpec = {
 export const NPM_INSTALL = new Set(['install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall']);
 
 export function npmCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'npm', NPM_SPEC);
+  return npmOnce(cmd);
 }
+
+const npmOnce = toolCommandOnce(n => n === 'npm', NPM_SPEC);
 
 /**
  * Whether an npm package spec names a version: `name@1.2.3` (any `@` after the scope), a git
@@ -271,8 +299,10 @@ const YARN_SPEC: OptionSpec = {
 };
 
 export function yarnCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'yarn' || n === 'yarnpkg', YARN_SPEC);
+  return yarnOnce(cmd);
 }
+
+const yarnOnce = toolCommandOnce(n => n === 'yarn' || n === 'yarnpkg', YARN_SPEC);
 
 /** `yarn`, `yarn install`, `yarn add x`, `yarn global add x`: commands that fill yarn's download cache. */
 export function yarnInstalls(t: ToolCommand): boolean {
@@ -296,8 +326,10 @@ const GEM_SPEC: OptionSpec = {
 };
 
 export function gemCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'gem', GEM_SPEC);
+  return gemOnce(cmd);
 }
+
+const gemOnce = toolCommandOnce(n => n === 'gem', GEM_SPEC);
 
 // ---------------------------------------------------------------------------------------------
 // Go.
@@ -308,8 +340,10 @@ const GO_SPEC: OptionSpec = {
 };
 
 export function goCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'go', GO_SPEC);
+  return goOnce(cmd);
 }
+
+const goOnce = toolCommandOnce(n => n === 'go', GO_SPEC);
 
 /** A local package path for `go install/run/get`: `.`, `./x`, `../x`, `/abs`, `./...`. */
 export function goLocalPath(p: string): boolean {
@@ -333,8 +367,10 @@ const CURL_SPEC: OptionSpec = {
 };
 
 export function curlCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'curl', CURL_SPEC);
+  return curlOnce(cmd);
 }
+
+const curlOnce = toolCommandOnce(n => n === 'curl', CURL_SPEC);
 
 const WGET_SPEC: OptionSpec = {
   long: ['--output-document', '--output-file', '--append-output', '--directory-prefix', '--user', '--password', '--header', '--user-agent', '--tries',
@@ -345,8 +381,10 @@ const WGET_SPEC: OptionSpec = {
 };
 
 export function wgetCommand(cmd: ShellCommand): ToolCommand | undefined {
-  return toolCommand(cmd, n => n === 'wget', WGET_SPEC);
+  return wgetOnce(cmd);
 }
+
+const wgetOnce = toolCommandOnce(n => n === 'wget', WGET_SPEC);
 
 /** Does the download go to standard output (so it can be piped into a program)? */
 export function downloadsToStdout(t: ToolCommand): boolean {

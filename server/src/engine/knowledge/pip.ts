@@ -1,6 +1,6 @@
 import type { Mount } from '../run';
 import type { ShellCommand } from '../shell/commands';
-import { unwrapCommand } from './shell-source';
+import { unwrapped, type Unwrapped } from './command-sites';
 
 /** A `pip install` (or `python -m pip install`) with where its words are in `argv`. */
 export interface PipInstall {
@@ -29,9 +29,22 @@ const VALUE_OPTIONS = new Set([
 
 /** Recognises `pip install`, `pip3.12 install`, `python -m pip install`; not `uv pip`, `pipx` or `pipenv`, which have their own caches. */
 export function pipInstall(cmd: ShellCommand): PipInstall | undefined {
-  const inner = unwrapCommand(cmd);
+  const inner = unwrapped(cmd);
+  // `pip…` or `python…`: anything else is turned away before the cache.
+  if (!inner.name.startsWith('p')) return undefined;
+  let install = pipCache.get(cmd);
+  if (install === undefined) {
+    install = findPipInstall(inner) ?? null;
+    pipCache.set(cmd, install);
+  }
+  return install ?? undefined;
+}
+
+const pipCache = new WeakMap<ShellCommand, PipInstall | null>();
+
+function findPipInstall(inner: Unwrapped): PipInstall | undefined {
   const argv = inner.argv;
-  const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+  const name = inner.name;
   let start: number;
   if (PIP.test(name)) start = 1;
   else if (PYTHON.test(name)) {
@@ -120,7 +133,7 @@ export function pipRequirements(install: PipInstall): PipRequirements {
 
 /** `pipx install a b` (pipx installs applications into their own virtualenvs). */
 export function pipxInstall(cmd: ShellCommand): { installIndex: number; packages: PipRequirement[] } | undefined {
-  const inner = unwrapCommand(cmd);
+  const inner = unwrapped(cmd);
   const argv = inner.argv;
   const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
   let start: number;

@@ -189,7 +189,20 @@ const RHEL_BASED = /^(fedora|centos|rockylinux|rockylinux\/rockylinux|almalinux|
 const DROPS_PRIVILEGES = /^(postgres|redis|mysql|mariadb|mongo|rabbitmq|memcached|nginx|httpd|wordpress|cassandra|couchdb|couchbase|zookeeper|haproxy|percona|neo4j|odoo|nextcloud|drupal|joomla|ghost|matomo|php)$/;
 const SERVES = /^(nginx|httpd|caddy|traefik|haproxy|tomcat|wordpress|postgres|redis|mysql|mariadb|mongo|rabbitmq|memcached|nextcloud|ghost|drupal|odoo|registry|grafana\/grafana|prom\/prometheus|envoyproxy\/envoy|kong)$/;
 
+const factsCache = new WeakMap<Stage, BaseImageFacts>();
+
+/** What the root image of a stage is known to do at run time; computed once per stage and shared (callers must not change it). */
+
 export function baseImageFacts(stage: Stage): BaseImageFacts {
+  let facts = factsCache.get(stage);
+  if (!facts) {
+    facts = computeBaseImageFacts(stage);
+    factsCache.set(stage, facts);
+  }
+  return facts;
+}
+
+function computeBaseImageFacts(stage: Stage): BaseImageFacts {
   const root = ancestry(stage)[0];
   const image = root.image;
   const display = image.resolved ?? image.raw;

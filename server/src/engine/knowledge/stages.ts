@@ -35,15 +35,38 @@ function properties(info: InstructionInfo): Property[] {
  * Variables in effect just before `beforeIndex` (an instruction index) in `stage`: ENV and
  * ARG values of its ancestors and of the stage itself, with `$VAR` references substituted
  * where they can be. A value is undefined when it cannot be known (ARG without default).
+ * Computed once per stage and shared: callers must not change the map.
  */
 export function variablesAt(model: DockerfileModel, stage: Stage, beforeIndex = Infinity): Map<string, string | undefined> {
+  const points = stageVariables(model, stage);
+  // The last ENV or ARG of the stage before `beforeIndex` (points are in instruction order).
+  let lo = 0, hi = points.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (points[mid].after < beforeIndex) lo = mid; else hi = mid - 1;
+  }
+  return points[lo].vars;
+}
+
+/** Variables at the start of a stage (`after` -1), then after each of its ENV and ARG instructions. */
+interface VariablesPoint { after: number; vars: Map<string, string | undefined> }
+
+const stageVarsCache = new WeakMap<DockerfileModel, Map<Stage, VariablesPoint[]>>();
+
+function stageVariables(model: DockerfileModel, stage: Stage): VariablesPoint[] {
+  let byStage = stageVarsCache.get(model);
+  if (!byStage) stageVarsCache.set(model, (byStage = new Map()));
+  let points = byStage.get(stage);
+  if (points) return points;
+  points = [];
   const vars = new Map<string, { value: string | undefined; env: boolean }>();
   const values = () => new Map([...vars].map(([k, v]) => [k, v.value] as const));
+  const lookup = { get: (name: string) => vars.get(name)?.value };
   for (const s of ancestry(stage)) {
     // ARGs are scoped to their stage; ENV values are inherited by stages built on it.
-    for (const [k, v] of [...vars]) if (!v.env) vars.delete(k);
+    for (const [k, v] of vars) if (!v.env) vars.delete(k);
+    if (s === stage) points.push({ after: -1, vars: values() });
     for (const info of s.instructions) {
-      if (s === stage && info.index >= beforeIndex) break;
       if (info.keyword !== 'ENV' && info.keyword !== 'ARG') continue;
       for (const p of properties(info)) {
         const name = p.getName();
@@ -54,11 +77,13 @@ export function variablesAt(model: DockerfileModel, stage: Stage, beforeIndex = 
           if (raw === null) { if (!vars.has(name)) vars.set(name, { value: model.globalArgs.get(name), env: false }); continue; }
         }
         const value = raw ?? '';
-        vars.set(name, { value: DockerfileModel.substitute(value, values()) ?? (value.includes('$') ? undefined : value), env: info.keyword === 'ENV' });
+        vars.set(name, { value: DockerfileModel.substitute(value, lookup) ?? (value.includes('$') ? undefined : value), env: info.keyword === 'ENV' });
       }
+      if (s === stage) points.push({ after: info.index, vars: values() });
     }
   }
-  return values();
+  byStage.set(stage, points);
+  return points;
 }
 
 /** A RUN in a stage, or the RUN of an `ONBUILD RUN` (which executes in images built from this one). */

@@ -1,8 +1,8 @@
 import type { Stage } from '../model';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
-import { unwrapCommand } from './shell-source';
 import { runSites } from './stages';
+import { unwrapped } from './command-sites';
 
 /** Short options of useradd that take a value (so the next word is not the login). */
 const USERADD_SHORT_VALUE = new Set(['b', 'c', 'd', 'e', 'f', 'g', 'G', 'k', 'K', 'p', 'R', 'P', 's', 'u', 'Z', 'F']);
@@ -68,7 +68,7 @@ export function knownUid(chain: Stage[], user: string): string | undefined {
     for (const site of runSites(s)) {
       if (site.onbuild) continue;
       for (const raw of runScript(site.node).commands) {
-        const cmd = unwrapCommand(raw);
+        const cmd = unwrapped(raw);
         const name = commandName({ argv: cmd.argv, assignments: [] });
         const created = name === 'useradd' ? parseUseradd(cmd.argv.slice(1)) : name === 'adduser' ? parseAdduser(cmd.argv.slice(1)) : undefined;
         if (!created || created.login !== user) continue;

@@ -1,7 +1,6 @@
 import { defineRule } from '../rule';
 import { aptCommand } from '../knowledge/apt';
-import { commandSites, replacePlainWord, wordsRange } from '../knowledge/command-sites';
-import { unwrapCommand } from '../knowledge/shell-source';
+import { commandSites, replacePlainWord, wordsRange, unwrapped } from '../knowledge/command-sites';
 import type { Fix } from '../types';
 
 /** apt subcommands with the same meaning in apt-get. (`apt upgrade` also installs new dependencies, so it differs.) */
@@ -50,7 +49,7 @@ export default defineRule({
     const model = ctx.model;
     for (const c of commandSites(model)) {
       const apt = aptCommand(c.cmd);
-      const toolIndex = unwrapCommand(c.cmd).offset;
+      const toolIndex = unwrapped(c.cmd).offset;
       if (apt) { if (apt.tool !== 'apt') continue; }
       else if (!/(^|\/)apt$/.test(c.cmd.argv[toolIndex] ?? '')) continue;
       const sub = apt?.subcommand;

@@ -1,8 +1,8 @@
 import type { Stage } from '../model';
 import { defineRule, type RuleContext } from '../rule';
+import { sourceOf } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { isAptUpdate, mountHoldsAptLists, removesAptLists, usesAptLists } from '../knowledge/apt';
-import { sourceScript } from '../knowledge/shell-source';
 import { ancestry, baseStages, lintStages, runSites, type RunSite } from '../knowledge/stages';
 import { rangeOf } from '../text';
 import type { Fix } from '../types';
@@ -67,7 +67,7 @@ export default defineRule({
         if (lastUpdate < 0 || !commands.some(usesAptLists)) continue;
         if (mountHoldsAptLists(script.mounts)) continue;
         if (commands.some((c, i) => i > lastUpdate && removesAptLists(c))) continue;
-        const src = sourceScript(ctx.model, site.node);
+        const src = sourceOf(ctx.model, site.node);
         const words = src?.commands[lastUpdate]?.argv;
         // A cleanup in a later RUN is a common misunderstanding worth naming.
         const lateCleanup = site.onbuild ? undefined : runSites(stage).find(r => !r.onbuild && r.info.index > site.info.index && runScript(r.node).commands.some(removesAptLists));
@@ -85,7 +85,7 @@ export default defineRule({
 function cleanupFix(ctx: RuleContext, stage: Stage, site: RunSite): Fix[] {
   if (runScript(site.node).form !== 'shell') return [];
   if (laterRunNeedsLists(ctx, stage, site)) return [];
-  const src = sourceScript(ctx.model, site.node);
+  const src = sourceOf(ctx.model, site.node);
   if (!src) return [];
   const lines = ctx.model.lines;
   const safe = !site.onbuild;

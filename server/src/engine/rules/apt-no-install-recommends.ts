@@ -1,7 +1,8 @@
 import { defineRule } from '../rule';
+import { sourceOf } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { disablesRecommends, isAptInstall, writesNoRecommendsConfig } from '../knowledge/apt';
-import { execForm, sourceScript } from '../knowledge/shell-source';
+import { execForm } from '../knowledge/shell-source';
 import { ancestry, baseStages, lintStages, runSites } from '../knowledge/stages';
 import { rangeOf } from '../text';
 import type { Fix, Range } from '../types';
@@ -59,7 +60,7 @@ export default defineRule({
         }));
         if (configured) continue;
         const script = runScript(site.node);
-        const src = script.form === 'shell' ? sourceScript(model, site.node) : undefined;
+        const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
         const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
         script.commands.forEach((cmd, i) => {
           const apt = isAptInstall(cmd);

@@ -1,10 +1,10 @@
 import type { Stage } from '../model';
 import { flagsOf } from '../model';
 import { defineRule, type RuleContext } from '../rule';
+import { sourceOf } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { commandName, type ShellCommand } from '../shell/commands';
 import { aptCommand, isAptUpdate, usesAptLists } from '../knowledge/apt';
-import { sourceScript } from '../knowledge/shell-source';
 import { lintStages, runSites, type RunSite } from '../knowledge/stages';
 import { rangeOf, wholeLines } from '../text';
 import type { Fix } from '../types';
@@ -58,7 +58,7 @@ export default defineRule({
         const update = commands.find(isAptUpdate);
         if (!update) return;
         if (commands.some(c => usesAptLists(c) || mayInstall(c))) return;
-        const script = sourceScript(ctx.model, site.node);
+        const script = sourceOf(ctx.model, site.node);
         const cmdIndex = commands.indexOf(update);
         const words = script?.commands[cmdIndex]?.argv;
         const range = words?.length ? rangeOf(ctx.model.lines, words[0].start, words[words.length - 1].end) : site.info.range;
@@ -96,8 +96,8 @@ function mergeFix(ctx: RuleContext, stage: Stage, site: RunSite, next: RunSite |
   if (!between.every(x => BETWEEN_OK.has(x.keyword))) return [];
   const flags = (n: typeof site.node) => flagsOf(n).map(f => f.toString()).join(' ');
   if (flags(site.node) !== flags(next.node)) return [];
-  const updateSrc = sourceScript(model, site.node);
-  const installSrc = sourceScript(model, next.node);
+  const updateSrc = sourceOf(model, site.node);
+  const installSrc = sourceOf(model, next.node);
   if (!updateSrc || !installSrc || installSrc.heredoc || updateSrc.heredoc) return [];
   const first = install.commands[0];
   if (!first) return [];

@@ -1,7 +1,6 @@
 import { defineRule } from '../rule';
 import { aptOperands, isAptInstall } from '../knowledge/apt';
-import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../knowledge/command-sites';
-import { unwrapCommand } from '../knowledge/shell-source';
+import { commandSites, listForMessage, unpinnedArguments, wordsRange, unwrapped } from '../knowledge/command-sites';
 
 /** hadolint's test: `pkg=version`, a `pkg/release` selection, or a `.deb` file. */
 const aptPinned = (p: string) => p.includes('=') || p.includes('/') || p.endsWith('.deb');
@@ -55,7 +54,7 @@ export default defineRule({
       const loose = unpinnedArguments(model, c, aptOperands(c.cmd), aptPinned);
       if (!loose.length) continue;
       ctx.report({
-        range: wordsRange(model, c, unwrapCommand(c.cmd).offset, apt.subcommandIndex),
+        range: wordsRange(model, c, unwrapped(c.cmd).offset, apt.subcommandIndex),
         message: `\`${apt.tool} install\` does not pin ${listForMessage(loose)}; write \`${loose[0]}=<version>\` if your team pins OS packages.`,
       });
     }

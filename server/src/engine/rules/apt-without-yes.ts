@@ -1,8 +1,7 @@
 import { defineRule } from '../rule';
 import { APT_PROMPTING, aptAssumesYes, aptCommand } from '../knowledge/apt';
-import { commandSites, earlierInstruction, insertAfterWord, pipedFrom, wordsRange } from '../knowledge/command-sites';
+import { commandSites, earlierInstruction, insertAfterWord, pipedFrom, wordsRange, unwrapped } from '../knowledge/command-sites';
 import { commandName } from '../shell/commands';
-import { unwrapCommand } from '../knowledge/shell-source';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -48,7 +47,7 @@ export default defineRule({
       if (pipedFrom(model, c).some(p => commandName(p.cmd) === 'yes')) continue;
       if (earlierInstruction(c, t => /Assume-?Yes\s*["']?\s*\\?["']?\s*(true|1|yes)/i.test(t), d => /\/etc\/apt\/apt\.conf(\.d)?\b/.test(d))) continue;
       ctx.report({
-        range: wordsRange(model, c, unwrapCommand(c.cmd).offset, apt.subcommandIndex),
+        range: wordsRange(model, c, unwrapped(c.cmd).offset, apt.subcommandIndex),
         message: `\`${apt.tool} ${apt.subcommand}\` without \`-y\` stops at apt's confirmation prompt, and the build aborts when there is anything extra to install; add \`-y\`.`,
         fixes: (): Fix[] => {
           const edit = insertAfterWord(model, c, apt.subcommandIndex, '-y');

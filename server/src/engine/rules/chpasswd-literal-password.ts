@@ -1,6 +1,5 @@
 import { defineRule } from '../rule';
-import { commandSites, pipedFrom, wordsRange, type CommandSite } from '../knowledge/command-sites';
-import { unwrapCommand } from '../knowledge/shell-source';
+import { commandSites, pipedFrom, wordsRange, type CommandSite, unwrapped } from '../knowledge/command-sites';
 import { rangeOf } from '../text';
 import type { Range } from '../types';
 
@@ -8,7 +7,7 @@ const base = (w: string | undefined) => (w ?? '').slice((w ?? '').lastIndexOf('/
 
 /** The text `echo`/`printf` writes (options left out), or undefined for any other command. */
 function printed(c: CommandSite): string | undefined {
-  const { argv } = unwrapCommand(c.cmd);
+  const { argv } = unwrapped(c.cmd);
   const name = base(argv[0]);
   if (name === 'echo') {
     let i = 1;
@@ -63,7 +62,7 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     for (const c of commandSites(model)) {
-      const { argv, offset } = unwrapCommand(c.cmd);
+      const { argv, offset } = unwrapped(c.cmd);
       const name = base(argv[0]);
       if (name !== 'chpasswd' && name !== 'passwd') continue;
       if (name === 'passwd' && (argv.includes('-d') || argv.includes('--delete') || argv.includes('-l') || argv.includes('--lock') || argv.includes('-S'))) continue;

@@ -1,8 +1,9 @@
 import type { Heredoc } from 'dockerfile-ast';
 import { flagsOf, type DockerfileModel, type InstructionInfo } from '../model';
 import { defineRule } from '../rule';
+import { sourceOf } from '../knowledge/command-sites';
 import { runScript } from '../run';
-import { escapeCharOf, execForm, sourceScript } from '../knowledge/shell-source';
+import { escapeCharOf, execForm } from '../knowledge/shell-source';
 import { lintStages } from '../knowledge/stages';
 import type { Fix } from '../types';
 
@@ -82,7 +83,7 @@ function mergeFix(model: DockerfileModel, prev: InstructionInfo, cur: Instructio
   if (runScript(prev.node).form !== 'shell' || runScript(cur.node).form !== 'shell') return [];
   // A comment line between them would end up inside the joined RUN.
   if (cur.range.start.line !== prev.range.end.line + 1) return [];
-  const a = sourceScript(model, prev.node);
+  const a = sourceOf(model, prev.node);
   const b = cur.node.getArgumentsRange();
   if (!a || a.endsInComment || !b || !runScript(cur.node).commands.length) return [];
   const escape = escapeCharOf(model);

@@ -3,8 +3,8 @@ import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName, type ShellCommand } from '../shell/commands';
 import { baseName, copyArgs, flagText } from '../knowledge/instruction-args';
-import { unwrapCommand } from '../knowledge/shell-source';
 import { lintStages } from '../knowledge/stages';
+import { unwrapped } from '../knowledge/command-sites';
 
 /** File names an extraction command can unpack (hadolint's list, plus zip and zstd). */
 const ARCHIVE = /\.(tar|Z|bz2|gz|lz|lzma|tZ|tb2|tbz|tbz2|tgz|tlz|tpz|txz|xz|zip|zst|tzst)$/;
@@ -68,7 +68,7 @@ export default defineRule({
         }
         if (info.keyword !== 'RUN' || !copied.length) continue;
         for (const cmd of runScript(info.node).commands) {
-          const argv = unwrapCommand(cmd).argv;
+          const argv = unwrapped(cmd).argv;
           if (!extracts({ argv, assignments: [] })) continue;
           const names = new Set(argv.slice(1).flatMap(a => a.startsWith('--file=') ? [a.slice(7)] : a.startsWith('-') ? [] : [a]).map(baseName));
           for (const c of copied) {

@@ -1,6 +1,6 @@
 import {
   artifactKind, contextCopies, copyTakes, DATA_MIN_BYTES, dataDirKind, describeNotables, formatBytes, inFinalImage,
-  sourceNames, summariseCopy, type NotableKind, type NotablePath,
+  sourceNames, summariseCopyIfReady, type NotableKind, type NotablePath,
 } from '../context';
 import { defineRule } from '../rule';
 
@@ -71,15 +71,17 @@ export default defineRule({
     if (!context) return;
     const copies = contextCopies(ctx.model).filter(c => inFinalImage(ctx.model, c.info.stage));
     if (!copies.length) return;
-    const found = context.scan().notable.filter(n => KINDS.has(n.kind));
+    const scan = context.scanIfReady();
+    if (!scan) return;
+    const found = scan.notable.filter(n => KINDS.has(n.kind));
     const seen = new Set<string>();
     for (const copy of copies) {
       for (const source of copy.sources) {
         if (source.path === '' || source.path === '*') continue;
         const what = namedArtifact(source.path);
         if (!what) continue;
-        const summary = summariseCopy(context, [source.raw]);
-        if (summary.excluded.length) continue;
+        const summary = summariseCopyIfReady(context, [source.raw]);
+        if (!summary || summary.excluded.length) continue;
         // A source missing from the context is judged by its name alone.
         const big = summary.files === 0 || summary.bytes >= DATA_MIN_BYTES;
         if (what === 'data' && !big) continue;

@@ -66,7 +66,9 @@ export default defineRule({
     if (!context || !ignoreFile) return;
     const copies = contextCopies(ctx.model);
     if (!copies.length) return;
-    const candidates = excludableNotables(ctx.model, context.scan(), KINDS);
+    const scan = context.scanIfReady();
+    if (!scan) return;
+    const candidates = excludableNotables(ctx.model, scan, KINDS);
     if (!candidates.length) return;
     const reported = new Set<string>();
     for (const copy of copies) {

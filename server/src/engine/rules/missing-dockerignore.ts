@@ -66,7 +66,8 @@ export default defineRule({
     const copy = contextCopies(ctx.model).find(c => c.whole);
     if (!copy || context.dockerignore()) return;
     const source = copy.sources.find(s => s.path === '' || s.path === '*')!;
-    const scan = context.scan();
+    const scan = context.scanIfReady();
+    if (!scan) return;
     const present = excludableNotables(ctx.model, scan);
     const what = `\`${copy.display}\``;
     const total = `${scan.truncated ? 'at least ' : ''}${scan.files} files, ${formatBytes(scan.bytes)}`;

@@ -1,8 +1,9 @@
 import { defineRule } from '../rule';
+import { sourceOf } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
 import { disablesPipCache, installsSomething, mountHoldsPipCache, pipInstall, pipNoCacheValue } from '../knowledge/pip';
-import { execForm, sourceScript } from '../knowledge/shell-source';
+import { execForm } from '../knowledge/shell-source';
 import { baseStages, lintStages, runSites, variablesAt } from '../knowledge/stages';
 import { rangeOf } from '../text';
 import type { Fix, Range } from '../types';
@@ -61,7 +62,7 @@ export default defineRule({
         const vars = variablesAt(model, stage, site.info.index);
         if (pipNoCacheValue(vars.get('PIP_NO_CACHE_DIR'))) continue;
         if (mountHoldsPipCache(script.mounts, vars.get('PIP_CACHE_DIR') ?? undefined)) continue;
-        const src = script.form === 'shell' ? sourceScript(model, site.node) : undefined;
+        const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
         const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
         let exported = false;
         script.commands.forEach((cmd, i) => {

@@ -1,7 +1,6 @@
 import { defineRule } from '../rule';
-import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../knowledge/command-sites';
+import { commandSites, listForMessage, unpinnedArguments, wordsRange, unwrapped } from '../knowledge/command-sites';
 import { pipInstall, pipRequirementPinned, pipRequirements, pipxInstall } from '../knowledge/pip';
-import { unwrapCommand } from '../knowledge/shell-source';
 
 /** Packaging tools people upgrade before installing the real dependencies. */
 const TOOLING = /^(pip|setuptools|wheel|pipx)(\[.*\])?$/i;
@@ -72,7 +71,7 @@ export default defineRule({
       if (!loose.length) continue;
       const tooling = loose.every(p => TOOLING.test(p));
       ctx.report({
-        range: wordsRange(model, c, unwrapCommand(c.cmd).offset, installIndex),
+        range: wordsRange(model, c, unwrapped(c.cmd).offset, installIndex),
         severity: tooling ? 'hint' : undefined,
         message: tooling
           ? `\`${tool}\` upgrades ${listForMessage(loose)} to whatever is newest; pin ${loose.length > 1 ? 'them' : 'it'} (\`${loose[0]}==<version>\`) if builds must be repeatable.`

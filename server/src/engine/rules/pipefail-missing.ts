@@ -3,7 +3,8 @@ import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName, parseShellCommands, type ShellCommand } from '../shell/commands';
 import { baseImageFacts } from '../knowledge/runtime';
-import { execForm, sourceScript } from '../knowledge/shell-source';
+import { execForm } from '../knowledge/shell-source';
+import { sourceOfUnverified } from '../knowledge/command-sites';
 import { ancestry, lintStages } from '../knowledge/stages';
 import type { Fix, Severity } from '../types';
 
@@ -155,7 +156,7 @@ function pipesOf(model: DockerfileModel, info: InstructionInfo): Pipe[] | undefi
     if (hasPipefailOption(argv.slice(1, c + 1)) && PIPEFAIL_SHELLS.has(name)) return undefined;
     return pipesInScript(argv[c + 1]);
   }
-  const script = sourceScript(model, info.node, false);
+  const script = sourceOfUnverified(model, info.node);
   if (!script || !script.operators.has('|')) return undefined;
   const pipes: Pipe[] = [];
   for (let i = 0; i + 1 < script.commands.length; i++) {

@@ -1,9 +1,9 @@
 import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
-import { unwrapCommand } from '../knowledge/shell-source';
 import { lintStages, runSites } from '../knowledge/stages';
 import type { Severity } from '../types';
+import { unwrapped } from '../knowledge/command-sites';
 
 /** Commands that make no sense while an image is built, and why. */
 const POINTLESS: Record<string, string> = {
@@ -67,7 +67,7 @@ export default defineRule({
       for (const site of runSites(stage)) {
         const commands = runScript(site.node).commands;
         commands.forEach((raw, i) => {
-          const cmd = unwrapCommand(raw);
+          const cmd = unwrapped(raw);
           const name = commandName({ argv: cmd.argv, assignments: [] });
           const why = Object.prototype.hasOwnProperty.call(POINTLESS, name) ? POINTLESS[name] : undefined;
           if (!why) return;

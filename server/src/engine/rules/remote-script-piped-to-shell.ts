@@ -1,8 +1,7 @@
 import type { DockerfileModel } from '../model';
 import { defineRule } from '../rule';
-import { commandSites, commandsOfSite, pipedFrom, substitutedCommands, wordsRange, type CommandSite } from '../knowledge/command-sites';
+import { commandSites, commandsOfSite, pipedFrom, substitutedCommands, wordsRange, type CommandSite, unwrapped } from '../knowledge/command-sites';
 import { curlCommand, downloadsToStdout, wgetCommand } from '../knowledge/package-managers';
-import { unwrapCommand } from '../knowledge/shell-source';
 import { rangeOf } from '../text';
 import type { ShellCommand } from '../shell/commands';
 import type { Range } from '../types';
@@ -98,7 +97,7 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     for (const c of commandSites(model)) {
-      const { argv, offset } = unwrapCommand(c.cmd);
+      const { argv, offset } = unwrapped(c.cmd);
       const procSub = argv.at(-1) === '<';
       const runner = runsStdin(procSub ? argv.slice(0, -1) : argv);
       if (runner) {

@@ -1,8 +1,8 @@
 import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
-import { unwrapCommand } from '../knowledge/shell-source';
 import { lintStages, runSites } from '../knowledge/stages';
+import { unwrapped } from '../knowledge/command-sites';
 
 export default defineRule({
   id: 'replace-bin-sh',
@@ -37,7 +37,7 @@ export default defineRule({
     for (const stage of lintStages(ctx.model)) {
       for (const site of runSites(stage)) {
         for (const raw of runScript(site.node).commands) {
-          const cmd = unwrapCommand(raw);
+          const cmd = unwrapped(raw);
           if (commandName({ argv: cmd.argv, assignments: [] }) !== 'ln' || !cmd.argv.slice(1).includes('/bin/sh')) continue;
           ctx.report({
             range: site.info.range,

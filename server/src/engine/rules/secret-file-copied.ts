@@ -73,7 +73,9 @@ export default defineRule({
     if (!context) return;
     const copies = contextCopies(ctx.model);
     if (!copies.length) return;
-    const found = context.scan().notable.filter(n => n.kind === 'secret');
+    // While the context is being scanned, only copies that name a file are judged (by name and content).
+    const scan = context.scanIfReady();
+    const found = scan?.notable.filter(n => n.kind === 'secret') ?? [];
     const seen = new Set<string>();
     for (const copy of copies) {
       const severity = inFinalImage(ctx.model, copy.info.stage) ? 'error' as const : 'warning' as const;
@@ -91,6 +93,7 @@ export default defineRule({
         });
       }
       // Swept in by a folder or whole-context copy.
+      if (!scan) continue;
       const swept = found.filter(n => !seen.has(n.path) && copyTakes(copy, n.path) && !namedByCopy(ctx.model, n.path));
       if (!swept.length) continue;
       swept.forEach(n => seen.add(n.path));

@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../model';
 import { defineRule } from '../rule';
-import { commandSites, substitutedCommands, wordsRange, type CommandSite } from '../knowledge/command-sites';
+import { commandSites, wordsRange, type CommandSite, nestedCommands } from '../knowledge/command-sites';
 import { ancestry } from '../knowledge/stages';
 import { commandName } from '../shell/commands';
 import type { Fix } from '../types';
@@ -43,7 +43,7 @@ export default defineRule({
     const model = ctx.model;
     for (const c of commandSites(model)) {
       const top = commandName(c.cmd) === 'sudo';
-      const nested = !top && [...c.cmd.argv, ...c.cmd.assignments].flatMap(substitutedCommands).some(x => commandName(x) === 'sudo');
+      const nested = !top && nestedCommands(c.cmd).some(x => commandName(x) === 'sudo');
       if (!top && !nested) continue;
       // With options (`sudo -u app`, `sudo -E`) sudo does more than run the command as root.
       const plain = top && c.cmd.argv.length >= 2 && !c.cmd.argv[1].startsWith('-');

@@ -1,9 +1,8 @@
 import type { Property } from 'dockerfile-ast';
 import type { DockerfileModel } from '../model';
 import { defineRule } from '../rule';
-import { commandSites, removePlainWord, substitutedCommands, wordsRange, type CommandSite } from '../knowledge/command-sites';
+import { commandSites, removePlainWord, wordsRange, type CommandSite, unwrapped, nestedCommands } from '../knowledge/command-sites';
 import { curlCommand, toolCommand, wgetCommand } from '../knowledge/package-managers';
-import { unwrapCommand } from '../knowledge/shell-source';
 import { lintStages } from '../knowledge/stages';
 import { commandName, type ShellCommand } from '../shell/commands';
 import type { Fix } from '../types';
@@ -35,7 +34,7 @@ interface Hit { what: string; word?: number }
 /** What in one command turns certificate verification off, if anything. */
 function commandHit(cmd: ShellCommand): Hit | undefined {
   // `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`, `env GIT_SSL_NO_VERIFY=1 git …`, `export PIP_TRUSTED_HOST=…`.
-  const inner = unwrapCommand(cmd);
+  const inner = unwrapped(cmd);
   const exported = commandName(cmd) === 'export' || commandName(cmd) === 'declare' ? cmd.argv.slice(1) : [];
   for (const a of [...(cmd.argv.length ? inner.assignments : []), ...exported]) {
     const eq = a.indexOf('=');
@@ -145,7 +144,7 @@ export default defineRule({
       let hit = commandHit(c.cmd);
       let nested = false;
       if (!hit) {
-        for (const inner of [...c.cmd.argv, ...c.cmd.assignments].flatMap(substitutedCommands)) {
+        for (const inner of nestedCommands(c.cmd)) {
           hit = commandHit(inner);
           if (hit) { nested = true; hit = { what: hit.what }; break; }
         }

@@ -1,9 +1,8 @@
 import type { Property } from 'dockerfile-ast';
 import { defineRule } from '../rule';
 import { aptCommand } from '../knowledge/apt';
-import { commandSites, wordsRange } from '../knowledge/command-sites';
+import { commandSites, wordsRange, unwrapped } from '../knowledge/command-sites';
 import { apkCommand, rpmCommand, toolCommand, zypperCommand } from '../knowledge/package-managers';
-import { unwrapCommand } from '../knowledge/shell-source';
 import { lintStages } from '../knowledge/stages';
 import type { ShellCommand } from '../shell/commands';
 
@@ -25,7 +24,7 @@ function commandHit(cmd: ShellCommand): Hit | undefined {
   }
   const apt = aptCommand(cmd);
   if (apt) {
-    const inner = unwrapCommand(cmd);
+    const inner = unwrapped(cmd);
     for (let i = 1; i < inner.argv.length; i++) {
       const a = inner.argv[i];
       const opt = (a === '-o' || a === '--option') ? inner.argv[i + 1] ?? '' : a.startsWith('-o') ? a.slice(2) : a.startsWith('--option=') ? a.slice(9) : undefined;
@@ -64,7 +63,7 @@ function commandHit(cmd: ShellCommand): Hit | undefined {
   if (trusted >= 0) return { what: `\`${APT_TRUST_ALL.exec(cmd.argv[trusted])![1]}=yes\` in an apt source makes apt accept that repository unsigned`, word: trusted };
   const conf = cmd.argv.findIndex(w => APT_UNAUTH_CONFIG.test(w));
   if (conf >= 0) return { what: `\`${APT_UNAUTH_CONFIG.exec(cmd.argv[conf])![1]}\` makes apt install unauthenticated packages`, word: conf };
-  const sumdb = unwrapCommand(cmd).assignments.find(a => /^GOSUMDB=["']?off["']?$/.test(a));
+  const sumdb = unwrapped(cmd).assignments.find(a => /^GOSUMDB=["']?off["']?$/.test(a));
   if (sumdb && cmd.argv.length) return { what: '`GOSUMDB=off` turns off the Go checksum database' };
   return undefined;
 }

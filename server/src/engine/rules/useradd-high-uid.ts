@@ -1,8 +1,8 @@
 import { DockerfileModel } from '../model';
 import { defineRule } from '../rule';
+import { sourceOf, unwrapped } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
-import { sourceScript, unwrapCommand } from '../knowledge/shell-source';
 import { lintStages, runSites, variablesAt } from '../knowledge/stages';
 import { parseUseradd } from '../knowledge/users';
 import type { Fix } from '../types';
@@ -43,7 +43,7 @@ export default defineRule({
       for (const site of runSites(stage)) {
         const commands = runScript(site.node).commands;
         commands.forEach((raw, index) => {
-          const cmd = unwrapCommand(raw);
+          const cmd = unwrapped(raw);
           if (commandName({ argv: cmd.argv, assignments: [] }) !== 'useradd') return;
           const opts = parseUseradd(cmd.argv.slice(1));
           if (opts.noLogInit || opts.uid === undefined) return;
@@ -69,7 +69,7 @@ function size(bytes: number): string {
 }
 
 function noLogInitFix(model: DockerfileModel, node: import('dockerfile-ast').Instruction, index: number, skipped: number): Fix[] {
-  const script = sourceScript(model, node);
+  const script = sourceOf(model, node);
   const word = script?.commands[index]?.argv[skipped];
   if (!word || word.text.replace(/^.*\//, '') !== 'useradd') return [];
   const at = model.lines.positionAt(word.end);
