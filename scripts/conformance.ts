@@ -15,6 +15,9 @@ import { parseHadolintConfig, type LayerwiseConfig } from '../server/src/engine/
 import { MemoryBuildContext } from '../server/src/engine/context';
 import { aliasKind, type Rule } from '../server/src/engine/rule';
 import { ALL_RULES } from '../server/src/engine/rules';
+import { DockerfileModel } from '../server/src/engine/model';
+import { runShellCheckSync } from '../server/src/shellcheck/run';
+import { spawnSync } from 'node:child_process';
 
 interface HadolintCase { rule: string; expect: 'catches' | 'catchesNot'; onbuild: boolean; dockerfile: string; dockerfile_onbuild?: string; count: number | null; config: Record<string, unknown>; title: string; source: string; line: number }
 interface BuildkitCase { id: string; dockerfile: string; dockerignore: string | null; frontend_attrs?: Record<string, string>; expected_warnings_lines_checked_by_harness?: boolean; expected_warnings: { rule: string; line: number; detail: string }[]; func: string; subtest: string | null }
@@ -29,6 +32,7 @@ if (!dir || !fs.existsSync(dir)) {
   process.exit(2);
 }
 
+const SHELLCHECK_INSTALLED = spawnSync('shellcheck', ['--version']).status === 0;
 const rulesByAlias = (alias: string): Rule[] => ALL_RULES.filter(r => r.aliases.some(a => a.toLowerCase() === alias.toLowerCase()));
 
 interface Tally { agree: number; total: number; missing: boolean }
@@ -38,7 +42,7 @@ function report(title: string, tallies: Map<string, Tally>, disagreements: strin
   console.log(`${'rule'.padEnd(34)} ${'agree'.padStart(11)}  equivalent`);
   for (const [rule, t] of [...tallies].sort()) {
     agree += t.agree; total += t.total;
-    const eq = t.missing ? '(none yet)' : rulesByAlias(rule).map(r => r.id).join(', ');
+    const eq = t.missing ? (rule === 'SC*' ? '(shellcheck is not installed)' : '(none yet)') : rule === 'SC*' ? 'ShellCheck' : rulesByAlias(rule).map(r => r.id).join(', ');
     console.log(`${rule.padEnd(34)} ${`${t.agree}/${t.total}`.padStart(11)}  ${eq}`);
   }
   const pct = total ? (100 * agree) / total : 0;
@@ -88,9 +92,12 @@ for (const c of hadolint) {
   const text = (c.onbuild && c.dockerfile_onbuild ? c.dockerfile_onbuild : c.dockerfile) + '\n';
   // `*`: no hadolint rule at all may fire; `SC*`: ShellCheck findings (not DL rules).
   const rules = c.rule === '*' ? hadolintRules : rulesByAlias(c.rule);
-  const missing = !rules.length && c.rule !== '*';
+  // ShellCheck's own findings, when it is installed (the `SC*` cases test the integration, not one code).
+  const shellcheck = c.rule === 'SC*' && SHELLCHECK_INSTALLED;
+  const missing = !rules.length && c.rule !== '*' && !shellcheck;
   let found = 0;
-  if (rules.length) found = analyze(text, { rules, config: hadolintCaseConfig(c) }).findings.length;
+  if (shellcheck) found = runShellCheckSync(new DockerfileModel(text)).findings.length;
+  else if (rules.length) found = analyze(text, { rules, config: hadolintCaseConfig(c) }).findings.length;
   const ok = missing ? false : c.expect === 'catches' ? (c.count === null ? found > 0 : found === c.count) : found === 0;
   tally(hTallies, c.rule, ok, missing);
   if (!ok && !missing) hDisagree.push(`${c.rule} ${c.expect}${c.count !== null && c.expect === 'catches' ? ` x${c.count}` : ''}${c.onbuild ? ' (onbuild)' : ''}: found ${found}; "${c.title}" ${c.source}:${c.line}${Object.keys(c.config).length ? ` config=${JSON.stringify(c.config)}` : ''}`);

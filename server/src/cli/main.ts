@@ -13,6 +13,7 @@ import { toCheckstyle } from './formats/checkstyle';
 import { toGithub } from './formats/github';
 import { toSarif } from './formats/sarif';
 import { findDockerfiles } from './files';
+import { addShellCheckFindings } from './shellcheck';
 
 declare const __LAYERWISE_VERSION__: string | undefined;
 const VERSION = typeof __LAYERWISE_VERSION__ === 'string' ? __LAYERWISE_VERSION__ : '0.0.0-dev';
@@ -35,6 +36,7 @@ Options for check:
   --docs-base-url URL       public URL of the rule pages, for links in SARIF (helpUri)
   --fix                     apply every safe fix in place, then report what is left
   --diff                    print the safe fixes as a unified diff; write nothing
+  --no-shellcheck           do not run ShellCheck on RUN scripts (it runs when installed)
   --stdin-filename NAME     with "-": the name (and folder) to treat stdin as
   -h, --help                show this help
   -v, --version             print the version
@@ -56,6 +58,7 @@ interface CheckOptions {
   fix: boolean;
   diff: boolean;
   stdinFilename?: string;
+  noShellcheck?: boolean;
 }
 
 interface FileResult { file: string; analysis: Analysis; failOn: FailOn }
@@ -113,6 +116,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--stdin-filename': opts.stdinFilename = take(); break;
       case '--fix': opts.fix = true; break;
       case '--diff': opts.diff = true; break;
+      case '--no-shellcheck': opts.noShellcheck = true; break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
         opts.paths.push(a);
@@ -182,6 +186,8 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
       io.stderr.write(`layerwise: internal error in rule ${failure.ruleId} on ${input.file}: ${failure.error.message}\n`);
     }
   }
+
+  if (!opts.diff) await addShellCheckFindings(results, { enabled: !opts.noShellcheck, stderr: io.stderr });
 
   // With `--fix` on stdin the fixed text goes to stdout, so the report goes to stderr.
   const report = opts.fix && opts.paths.includes('-') ? io.stderr : io.stdout;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, describe, it, mock } from 'node:test';
 import {
   applyFileChanges, contextCopies, DiskBuildContext, formatBytes, invalidateBuildContexts, MemoryBuildContext,
-  onBuildContextScan, parseDockerignore, RESCAN_DEBOUNCE_MS, secretFileLabel, summariseCopy, summariseCopyIfReady,
+  onBuildContextScan, parseDockerignore, releaseBuildContexts, RESCAN_DEBOUNCE_MS, secretFileLabel, summariseCopy, summariseCopyIfReady,
   type ContextScan, type ContextScanEvent,
 } from './context';
 import { DockerfileModel } from './model';
@@ -509,6 +509,25 @@ describe('background scan (the language server: analysis never waits for the dis
       assert.equal(background(root).scanIfReady(), event.scan);
       await new Promise(resolve => setTimeout(resolve, RESCAN_DEBOUNCE_MS + 100));
       assert.equal(rec.events.length, 1, 'one rescan for the whole burst');
+    } finally {
+      rec.stop();
+    }
+  });
+
+  it('once released (its documents closed), a context is not rescanned on file changes, only when asked again', async () => {
+    const root = tempContext({ 'a.txt': 'x' });
+    assert.equal(background(root).scanIfReady(), undefined);
+    const s1 = (await nextScan(root)).scan;
+    releaseBuildContexts(root);
+    const rec = recordScans(root);
+    try {
+      fs.writeFileSync(path.join(root, 'b.txt'), 'x');
+      invalidateBuildContexts(path.join(root, 'b.txt'));
+      await new Promise(resolve => setTimeout(resolve, RESCAN_DEBOUNCE_MS + 100));
+      assert.equal(rec.events.length, 0, 'no rescan nobody asked for');
+      const landed = nextScan(root);
+      assert.equal(background(root).scanIfReady(), s1, 'asked again: the stale scan answers and a rescan starts');
+      assert.equal((await landed).scan.files, 2);
     } finally {
       rec.stop();
     }

@@ -612,6 +612,20 @@ export function invalidateBuildContexts(changed?: string): void {
   }
 }
 
+/**
+ * No one needs the contexts of this root kept up to date any more (their documents closed):
+ * file changes there no longer start rescans. The cached scans stay; the next ask refreshes them.
+ */
+export function releaseBuildContexts(root: string): void {
+  const r = path.resolve(root);
+  for (const state of diskStates.values()) {
+    if (state.root !== r) continue;
+    state.background.clear();
+    clearTimeout(rescanTimers.get(state.key));
+    rescanTimers.delete(state.key);
+  }
+}
+
 function scheduleRescan(key: string): void {
   clearTimeout(rescanTimers.get(key));
   const timer = setTimeout(() => {

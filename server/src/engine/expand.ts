@@ -324,6 +324,8 @@ class Lexer {
 
 /** Expands one word as BuildKit's `ProcessWord`/`ProcessWords` do. Never throws: errors are returned. */
 export function expandWord(word: string, lookup: Lookup, opts: LexOptions = {}): Expansion {
+  // Most words hold nothing to expand, quote or unescape: the word itself, split at blanks.
+  if (isPlain(word, opts.escape ?? '\\')) return { value: word, words: splitPlain(word), refs: [], unknown: false };
   const lexer = new Lexer(word, lookup, opts);
   try {
     const { value, words } = lexer.processStopOn(undefined, !!opts.rawEscapes);
@@ -334,6 +336,28 @@ export function expandWord(word: string, lookup: Lookup, opts: LexOptions = {}):
     }
     throw e;
   }
+}
+
+/** No `$`, quote, escape character or `<`: the lexer would copy every character unchanged. */
+function isPlain(word: string, escape: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (c === '$' || c === "'" || c === '"' || c === '<' || c === escape) return false;
+  }
+  return true;
+}
+
+/** The words of a plain word as `Words` collects them: runs of characters other than `isSpace`. */
+function splitPlain(word: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < word.length; i++) {
+    if (isSpace(word[i])) {
+      if (start >= 0) { words.push(word.slice(start, i)); start = -1; }
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) words.push(word.slice(start));
+  return words;
 }
 
 /** No variables at all: for lexing that only needs quotes and escapes. */

@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../engine/analyze';
 import { CONFIG_FILE_NAMES, ConfigError, emptyConfig, findConfigFile, findHadolintConfigFile, HADOLINT_CONFIG_FILE_NAMES, loadConfigFile, mergeConfigs, rulesFromObject, type LayerwiseConfig } from '../engine/config';
-import { DiskBuildContext, invalidateBuildContexts, onBuildContextScan } from '../engine/context';
+import { DiskBuildContext, invalidateBuildContexts, onBuildContextScan, releaseBuildContexts } from '../engine/context';
 import { fixAll } from '../engine/fix';
 import { DockerfileModel } from '../engine/model';
 import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
@@ -18,6 +18,7 @@ import type { Fix, Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
 import { hoverAt } from './hover';
 import { registerRequests } from './requests';
+import { shellCheckAfterPublish } from './shellcheck';
 import { DEFAULT_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
@@ -225,6 +226,13 @@ export function startServer(connection: Connection): void {
       }
     }
     void connection.sendDiagnostics({ uri, version, diagnostics });
+    // ShellCheck answers later; its findings are then published merged with these, for this version only.
+    const analysed = analyses.get(uri);
+    shellCheckAfterPublish(connection, {
+      uri, version, diagnostics, settings,
+      model: analysed?.version === version ? analysed.analysis.model : undefined,
+      isCurrent: () => documents.get(uri)?.version === version && generation === startGeneration,
+    });
   }
 
   function schedule(doc: TextDocument, delay: number): void {
@@ -255,6 +263,9 @@ export function startServer(connection: Connection): void {
     settingsByUri.delete(e.document.uri);
     brokenRules.delete(e.document.uri);
     openedAt.delete(e.document.uri);
+    // The last open document of a build context: file changes there no longer start rescans.
+    const dir = documentDir(e.document.uri);
+    if (dir && !documents.all().some(d => d.uri !== e.document.uri && documentDir(d.uri) === dir)) releaseBuildContexts(dir);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

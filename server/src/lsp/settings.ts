@@ -1,4 +1,5 @@
 import type { SeveritySetting } from '../engine/types';
+import { DEFAULT_SHELLCHECK_SETTINGS, normaliseShellCheckSettings, type ShellCheckSettings } from './shellcheck';
 
 /** The `layerwise.*` settings the server reads (from the client, or initializationOptions). */
 export interface ServerSettings {
@@ -9,9 +10,11 @@ export interface ServerSettings {
   debounceMs: number;
   /** Where rule documentation lives; defaults to the pages shipped with the server. */
   docsBaseUrl?: string;
+  /** `layerwise.shellcheck.*`: run ShellCheck on RUN scripts. */
+  shellcheck: ShellCheckSettings;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150 };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS };
 
 /** Accepts both `{layerwise: {...}}` and the inner object; ignores malformed fields. */
 export function normaliseSettings(raw: unknown): ServerSettings {
@@ -24,5 +27,6 @@ export function normaliseSettings(raw: unknown): ServerSettings {
     rules: obj.rules && typeof obj.rules === 'object' ? { ...(obj.rules as Record<string, SeveritySetting>) } : {},
     debounceMs: Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 5000) : DEFAULT_SETTINGS.debounceMs,
     docsBaseUrl: typeof obj.docsBaseUrl === 'string' && obj.docsBaseUrl ? obj.docsBaseUrl : undefined,
+    shellcheck: normaliseShellCheckSettings(obj.shellcheck),
   };
 }

@@ -463,9 +463,49 @@ export function canonicalImageName(name: string): string {
 
 export function imageFacts(name: string): ImageFacts | undefined {
   const canonical = canonicalImageName(name);
-  return IMAGES.find(i => i.prefix
-    ? [i.name, ...(i.aliases ?? [])].some(n => canonical.startsWith(n))
-    : i.name === canonical || i.aliases?.includes(canonical));
+  // The first entry of IMAGES that matches, found through an index of the table.
+  const index = imageIndex();
+  let best = index.exact.get(canonical) ?? IMAGES.length;
+  for (const p of index.prefixed) {
+    if (p.at >= best) break;
+    if (p.names.some(n => canonical.startsWith(n))) { best = p.at; break; }
+  }
+  return IMAGES[best];
+}
+
+let IMAGE_INDEX: { exact: Map<string, number>; prefixed: { at: number; names: string[] }[] } | undefined;
+
+function imageIndex(): NonNullable<typeof IMAGE_INDEX> {
+  if (!IMAGE_INDEX) {
+    const exact = new Map<string, number>();
+    const prefixed: { at: number; names: string[] }[] = [];
+    IMAGES.forEach((i, at) => {
+      const names = [i.name, ...(i.aliases ?? [])];
+      if (i.prefix) prefixed.push({ at, names });
+      else for (const n of names) if (!exact.has(n)) exact.set(n, at);
+    });
+    IMAGE_INDEX = { exact, prefixed };
+  }
+  return IMAGE_INDEX;
+}
+
+const refInfoCache = new WeakMap<object, { full?: ImageInfo | null; noDigest?: ImageInfo | null }>();
+
+/**
+ * `describeImage` of a FROM line's parsed image (`Stage.image`), computed once per parse;
+ * `withDigest: false` leaves the digest out. Shared: callers must not change the result.
+ */
+export function describeImageRef(image: { name?: string; tag?: string; digest?: string }, withDigest = true): ImageInfo | undefined {
+  if (image.name === undefined) return undefined;
+  let entry = refInfoCache.get(image);
+  if (!entry) refInfoCache.set(image, (entry = {}));
+  const key = withDigest ? 'full' : 'noDigest';
+  let info = entry[key];
+  if (info === undefined) {
+    info = (withDigest ? describeImage(image.name, image.tag, image.digest) : describeImage(image.name, image.tag)) ?? null;
+    entry[key] = info;
+  }
+  return info ?? undefined;
 }
 
 const RANK: Record<Precision, number> = { none: 0, major: 1, minor: 2, patch: 3 };

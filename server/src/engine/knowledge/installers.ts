@@ -101,6 +101,18 @@ const ALIASES: Record<string, string> = {
 
 /** The tool a simple command runs, looking through `sudo`, `env`, `python -m`, `corepack` and similar wrappers. */
 export function toolCommand(cmd: ShellCommand): ToolCommand | undefined {
+  let tool = toolCache.get(cmd);
+  if (tool === undefined) {
+    tool = findTool(cmd) ?? null;
+    toolCache.set(cmd, tool);
+  }
+  return tool ?? undefined;
+}
+
+/** `toolCommand` results, once per command: shared, callers must not change them. */
+const toolCache = new WeakMap<ShellCommand, ToolCommand | null>();
+
+function findTool(cmd: ShellCommand): ToolCommand | undefined {
   const argv = cmd.argv;
   let i = 0;
   const assignments = cmd.assignments;
@@ -1006,14 +1018,20 @@ const gradle: InstallerDetector = {
 export const INSTALLERS: readonly InstallerDetector[] = [pip, uvSync, poetry, pdm, pipenv, conda, npm, yarn, pnpm, go, cargo, bundler, composer, maven, gradle];
 
 export function detectInstall(shell: ShellCommand): DependencyInstall | undefined {
+  // Installs are built afresh on each call (`inspect` changes them); only "not an install" is remembered.
+  if (notInstalls.has(shell)) return undefined;
   const cmd = toolCommand(shell);
-  if (!cmd) return undefined;
-  for (const detector of INSTALLERS) {
-    const found = detector.detect(cmd);
-    if (found) return found;
+  if (cmd) {
+    for (const detector of INSTALLERS) {
+      const found = detector.detect(cmd);
+      if (found) return found;
+    }
   }
+  notInstalls.add(shell);
   return undefined;
 }
+
+const notInstalls = new WeakSet<ShellCommand>();
 
 /** One line per ecosystem, for the rule's documentation. */
 export function describeInstallers(): string {

@@ -5,7 +5,7 @@ import { commandName } from '../shell/commands';
 import { descendantStages } from '../knowledge/base-image-card';
 import { runsPython, startArgvs, startCommands } from '../knowledge/runtime';
 import {
-  describeImage, NATIVE_WHEELS, NO_MUSL_WHEELS, pyprojectNames, pythonInstallOf, requirementsFileNames, slimTagFor,
+  describeImageRef, NATIVE_WHEELS, NO_MUSL_WHEELS, pyprojectNames, pythonInstallOf, requirementsFileNames, slimTagFor,
   type ImageInfo,
 } from '../knowledge/images';
 import type { Fix } from '../types';
@@ -63,7 +63,7 @@ export default defineRule({
     for (const stage of ctx.model.stages) {
       const image = stage.image;
       if (image.stage || image.isScratch || image.resolved === undefined || !image.name) continue;
-      const info = describeImage(image.name, image.tag, image.digest);
+      const info = describeImageRef(image);
       if (!info || info.variant.libc !== 'musl') continue;
       const chain = [stage, ...descendantStages(stage, ctx.model)];
       const pythonImage = isPythonImage(info);

@@ -52,19 +52,20 @@ export default defineRule({
       const chain = ancestry(stage);
       for (const site of runSites(stage)) {
         // An apt configuration written earlier turns recommends off for every later install.
-        const configured = chain.some(s => s.instructions.some(x => {
+        // Looked for only when this RUN has an install to report (the scan reads every earlier instruction).
+        let configured: boolean | undefined;
+        const isConfigured = () => configured ??= chain.some(s => s.instructions.some(x => {
           if (x.index >= site.info.index && s === stage) return false;
           if (x.keyword === 'RUN' || x.keyword === 'ONBUILD') return writesNoRecommendsConfig(x.node.getArgumentsContent() ?? '');
           if (x.keyword === 'COPY' || x.keyword === 'ADD') return /\/etc\/apt\/apt\.conf(\.d)?\b/.test(x.node.getArguments().at(-1)?.getValue() ?? '');
           return false;
         }));
-        if (configured) continue;
         const script = runScript(site.node);
-        const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
-        const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
         script.commands.forEach((cmd, i) => {
           const apt = isAptInstall(cmd);
-          if (!apt || disablesRecommends(apt)) return;
+          if (!apt || disablesRecommends(apt) || isConfigured()) return;
+          const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
+          const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
           // Written config in the same RUN, before this install.
           if (script.commands.slice(0, i).some(c => writesNoRecommendsConfig(c.argv.join(' ')))) return;
           let range: Range = site.info.range;

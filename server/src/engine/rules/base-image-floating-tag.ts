@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { describeImage, versionAt, type ImageInfo, type Precision } from '../knowledge/images';
+import { describeImageRef, versionAt, type ImageInfo, type Precision } from '../knowledge/images';
 import type { Severity } from '../types';
 
 export default defineRule({
@@ -49,7 +49,7 @@ export default defineRule({
       const image = stage.image;
       if (image.stage || image.isScratch || image.digest || !image.tag || image.resolved === undefined || !image.name) continue;
       if (image.tag.toLowerCase() === 'latest') continue;
-      const info = describeImage(image.name, image.tag);
+      const info = describeImageRef(image, false);
       if (!info || !info.missing.length) continue;
       const severity: Severity | undefined = info.versionless ? 'warning' : info.belowLine ? 'info' : undefined;
       ctx.report({

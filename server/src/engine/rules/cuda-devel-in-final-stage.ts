@@ -3,7 +3,7 @@ import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
 import { rootStage, shippedStages } from '../knowledge/base-image-card';
-import { describeImage, pythonInstallOf, runtimeTagFor } from '../knowledge/images';
+import { describeImageRef, pythonInstallOf, runtimeTagFor } from '../knowledge/images';
 import { isDevStageName } from './full-base-image-in-final-stage';
 import type { Fix, Range } from '../types';
 
@@ -68,7 +68,7 @@ export default defineRule({
     const root = rootStage(final);
     const image = root.image;
     if (image.stage || image.isScratch || image.resolved === undefined || !image.name) return;
-    const info = describeImage(image.name, image.tag, image.digest);
+    const info = describeImageRef(image);
     if (!info || info.family.kind !== 'gpu' || !info.variant.buildTools) return;
     const runtime = runtimeTagFor(info);
     const compiles = compileLine([...shippedStages(ctx.model)]);

@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
 import { rootStage, shippedStages } from '../knowledge/base-image-card';
-import { describeImage, jreTagFor, slimTagFor, type ImageInfo } from '../knowledge/images';
+import { describeImageRef, jreTagFor, slimTagFor, type ImageInfo } from '../knowledge/images';
 import type { Fix, Range } from '../types';
 
 /** Words in a final stage's name that mark a development, test or CI target, where a full image is deliberate. */
@@ -79,7 +79,7 @@ export default defineRule({
     if (image.stage || image.isScratch || image.resolved === undefined || !image.name) return;
     // `latest` and missing tags are base-image-latest's and base-image-untagged's: their pins are slim variants already.
     if (!image.tag || image.tag.toLowerCase() === 'latest') return;
-    const info = describeImage(image.name, image.tag, image.digest);
+    const info = describeImageRef(image);
     if (!info || !info.variant.buildTools) return;
     if (info.family.kind !== 'language' && info.family.kind !== 'tool') return;
     const via = root === final ? '' : ` (the final stage on line ${final.from.getRange().start.line + 1} builds on it)`;

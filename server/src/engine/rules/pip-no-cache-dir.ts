@@ -62,8 +62,6 @@ export default defineRule({
         const vars = variablesAt(model, stage, site.info.index);
         if (pipNoCacheValue(vars.get('PIP_NO_CACHE_DIR'))) continue;
         if (mountHoldsPipCache(script.mounts, vars.get('PIP_CACHE_DIR') ?? undefined)) continue;
-        const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
-        const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
         let exported = false;
         script.commands.forEach((cmd, i) => {
           // `export PIP_NO_CACHE_DIR=1` earlier in the same RUN (a bare assignment is not exported, so pip would not see it).
@@ -75,6 +73,8 @@ export default defineRule({
           const install = pipInstall(cmd);
           if (!install || exported || disablesPipCache(install) || !installsSomething(install)) return;
           if (install.assignments.some(a => a.startsWith('PIP_NO_CACHE_DIR=') && pipNoCacheValue(a.slice('PIP_NO_CACHE_DIR='.length)))) return;
+          const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
+          const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
           let range: Range = site.info.range;
           let insertAt: number | undefined;
           let insertText = ' --no-cache-dir';
