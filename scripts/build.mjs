@@ -27,6 +27,9 @@ const targets = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
 ];
 
+// The shell parser's CommonJS bundle of unbash is generated, not committed (postinstall makes it too).
+await import('../server/src/engine/shell/vendor/generate.mjs');
+
 const started = Date.now();
 await Promise.all(targets.map(t => build({ ...common, ...t })));
 if (!watch) console.log(`built ${targets.map(t => t.outfile).join(', ')} in ${Date.now() - started} ms`);

@@ -2,12 +2,13 @@
 // Runs every test layer and ends with one line: "N passed, N failed".
 //   unit       engine and rule tests (rule examples run automatically)
 //   lsp        the bundled language server over JSON-RPC on stdio, and the CLI as a process
+//   conformance  hadolint's and BuildKit's test cases (../shared/conformance): at least 98% agreement
 //   corpus     the whole engine over ../shared/corpus/realworld: no rule may fail
 //   docker     build and run against a real Docker engine (scripts/docker-engine.sh starts one)
 //   extension  the real VS Code extension host (code-server + headless Chromium here,
 //              @vscode/test-electron where a VS Code build is available) and a user-level browser check
 // A layer that cannot start counts as a failure; nothing is skipped silently.
-// `--only unit,lsp` runs a subset (unit, lsp, corpus, docker, extension) (for development; CI runs everything).
+// `--only unit,lsp` runs a subset (unit, lsp, conformance, corpus, docker, extension) (for development; CI runs everything).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -96,6 +97,10 @@ if (want('unit')) {
   layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine']));
 }
 if (want('lsp')) layers.push(nodeTests('lsp', ['test/lsp', 'test/cli']));
+if (want('conformance')) {
+  // hadolint's and BuildKit's own test cases, through our aliases: at least 98% must agree.
+  layers.push(scriptLayer('conformance', process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', join(SHARED, 'conformance'), '--min', '98']));
+}
 if (want('corpus')) {
   // Zero rule failures over real Dockerfiles, with findings per rule and time per file in the log.
   layers.push(scriptLayer('corpus', process.execPath, ['--import', 'tsx', 'scripts/corpus.ts', join(SHARED, 'corpus', 'realworld')]));

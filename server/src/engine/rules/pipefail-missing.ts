@@ -165,7 +165,9 @@ function pipesOf(model: DockerfileModel, info: InstructionInfo): Pipe[] | undefi
     const bStart = (b.assignments[0] ?? b.argv[0])?.start;
     if (aEnd === undefined || bStart === undefined) continue;
     // Between the two commands: the operator, blanks, continuations, closing brackets of a group.
-    const between = model.text.slice(aEnd, bStart).replace(/[\\`]\r?\n/g, ' ').replace(/\s+/g, '').replace(/^[;)}]+/, '');
+    const raw = model.text.slice(aEnd, bStart);
+    if (!raw.includes('|')) continue;
+    const between = raw.replace(/[\\`]\r?\n/g, ' ').replace(/\s+/g, '').replace(/^[;)}]+/, '');
     if (/^\|(?!\|)/.test(between)) {
       pipes.push({ left: nameOf(a.argv[0]?.text), right: nameOf(b.argv[0]?.text) });
     }

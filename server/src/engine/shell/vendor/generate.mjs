@@ -1,4 +1,4 @@
-// Regenerates unbash.cjs: the unbash package (an ES module, split into many files) bundled into one
+// Generates unbash.cjs (git-ignored; run by `npm install` and `npm run build`): the unbash package (an ES module, split into many files) bundled into one
 // CommonJS file. Run after changing the unbash version in package.json:
 //   node server/src/engine/shell/vendor/generate.mjs
 // Why: tests and `npm run bench` run the TypeScript sources through tsx, which loads an ES-module
