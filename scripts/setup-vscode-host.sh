@@ -128,7 +128,10 @@ if [ ! -f "$CS_MARKER" ]; then
 JSON
   # Node 24 first on PATH (code-server's postinstall refuses any other major),
   # and node-gyp pointed at Node 24's headers (the user npmrc may name another).
-  (cd "$CS_DIR" && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+  # Run from a clean environment: inside `npm test`, npm's lifecycle variables (NODE,
+  # npm_node_execpath, npm_config_*) name Node 20, and code-server's postinstall would see them.
+  (cd "$CS_DIR" && for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done \
+    && unset NODE && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
     npm install --no-audit --no-fund --foreground-scripts) >>"$LOG" 2>&1 \
     || fail "npm install code-server@$CODE_SERVER_VERSION failed"
   [ -f "$CS_ENTRY" ] || fail "code-server entry point missing: $CS_ENTRY"
