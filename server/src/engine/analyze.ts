@@ -75,14 +75,19 @@ export function analyze(input: string | DockerfileModel, options: AnalyzeOptions
   return { model, findings, failures };
 }
 
+const ruleNames = new WeakMap<Rule, string[]>();
+
+/** A rule's id and aliases in lower case, as suppressions name them. */
 function names(rule: Rule): string[] {
-  return [rule.id, ...rule.aliases].map(n => n.toLowerCase());
+  let list = ruleNames.get(rule);
+  if (!list) ruleNames.set(rule, (list = [rule.id, ...rule.aliases].map(n => n.toLowerCase())));
+  return list;
 }
 
 function isSuppressedEverywhere(rule: Rule, s: Suppressions, experimentalOn = false): boolean {
   // BuildKit's `skip=all` leaves experimental checks that were turned on running.
   if (s.skipAllBuildkit && !experimentalOn && rule.aliases.some(a => aliasKind(a) === 'buildkit')) return true;
-  return names(rule).some(n => s.global.has(n));
+  return s.global.size > 0 && names(rule).some(n => s.global.has(n));
 }
 
 function isSuppressedAt(rule: Rule, s: Suppressions, model: DockerfileModel, line: number): boolean {

@@ -225,26 +225,39 @@ export function flagValue(node: Instruction, name: string): string | undefined {
  * dockerfile-ast recomputes an instruction's arguments, flags and heredocs on every call, and
  * with a hundred rules asking, that was most of the analysis time. One parse never changes,
  * so each accessor is computed once per node. Arrays are handed out as copies, so a rule
- * that sorts or pops one cannot change what the next rule sees.
+ * that sorts or pops one cannot change what the next rule sees. An ONBUILD's trigger is parsed
+ * anew on every `getTriggerInstruction()`: it is kept too (with its own accessors memoised),
+ * so the rules share one trigger node and what is cached for it.
  */
 const MEMOISED_ACCESSORS = [
   'getArguments', 'getArgumentsContent', 'getRawArgumentsContent', 'getArgumentsRange', 'getArgumentsRanges',
   'getFlags', 'getHeredocs', 'getJSONStrings', 'getProperties', 'getVariables', 'getExpandedArguments',
+  'getTriggerInstruction',
 ] as const;
 
+/** Where a node keeps its computed accessor values, by position in MEMOISED_ACCESSORS. */
+const MEMO = Symbol('layerwise.memoised');
+const NOT_YET = Symbol('not computed');
+type MemoNode = Record<string | symbol, unknown> & { [MEMO]?: unknown[] };
+
+/** One shared wrapper per accessor (rather than closures per node): it calls the class's method once per node. */
+const MEMOISED_FUNCTIONS = MEMOISED_ACCESSORS.map((name, i) => function memoised(this: MemoNode): unknown {
+  let memo = this[MEMO];
+  if (!memo) memo = this[MEMO] = new Array<unknown>(MEMOISED_ACCESSORS.length).fill(NOT_YET);
+  let value = memo[i];
+  if (value === NOT_YET) {
+    value = (Object.getPrototypeOf(this)[name] as () => unknown).call(this);
+    if (name === 'getTriggerInstruction' && value) memoiseAccessors(value);
+    memo[i] = value;
+  }
+  return Array.isArray(value) ? value.slice() : value;
+});
+
 function memoiseAccessors(node: object): void {
-  const target = node as Record<string, unknown>;
-  for (const name of MEMOISED_ACCESSORS) {
-    const original = target[name];
+  const target = node as MemoNode;
+  for (let i = 0; i < MEMOISED_ACCESSORS.length; i++) {
+    const original = target[MEMOISED_ACCESSORS[i]];
     if (typeof original !== 'function' || original.length > 0) continue;
-    let done = false;
-    let value: unknown;
-    target[name] = function memoised(this: unknown) {
-      if (!done) {
-        value = (original as () => unknown).call(node);
-        done = true;
-      }
-      return Array.isArray(value) ? value.slice() : value;
-    };
+    target[MEMOISED_ACCESSORS[i]] = MEMOISED_FUNCTIONS[i];
   }
 }

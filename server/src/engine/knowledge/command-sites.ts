@@ -93,7 +93,10 @@ function siteCommands(model: DockerfileModel, stage: Stage, site: RunSite, shipp
     const words: SourceCommand | undefined = src?.commands[index];
     if (words) {
       c.words = words.argv.map(w => ({ start: w.start, end: w.end }));
-      c.start = Math.min(...[...words.assignments, ...words.argv].map(w => w.start));
+      let start = Infinity;
+      for (const w of words.assignments) if (w.start < start) start = w.start;
+      for (const w of words.argv) if (w.start < start) start = w.start;
+      c.start = start;
       c.form = 'shell';
     } else if (exec && script.commands.length === 1 && exec.spans.length === exec.argv.length && exec.argv.join('\0') === cmd.argv.join('\0')) {
       c.words = exec.spans;

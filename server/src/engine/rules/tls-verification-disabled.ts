@@ -35,8 +35,10 @@ interface Hit { what: string; word?: number }
 function commandHit(cmd: ShellCommand): Hit | undefined {
   // `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`, `env GIT_SSL_NO_VERIFY=1 git …`, `export PIP_TRUSTED_HOST=…`.
   const inner = unwrapped(cmd);
-  const exported = commandName(cmd) === 'export' || commandName(cmd) === 'declare' ? cmd.argv.slice(1) : [];
-  for (const a of [...(cmd.argv.length ? inner.assignments : []), ...exported]) {
+  const exports = commandName(cmd) === 'export' || commandName(cmd) === 'declare';
+  const assigned = cmd.argv.length ? inner.assignments : [];
+  for (let k = 0, n = assigned.length + (exports ? cmd.argv.length - 1 : 0); k < n; k++) {
+    const a = k < assigned.length ? assigned[k] : cmd.argv[k - assigned.length + 1];
     const eq = a.indexOf('=');
     if (eq < 0) continue;
     const what = envSwitch(a.slice(0, eq), a.slice(eq + 1).replace(/^["']|["']$/g, ''));
@@ -54,7 +56,7 @@ function commandHit(cmd: ShellCommand): Hit | undefined {
     return opt ? { what: `\`wget ${opt.name}\` accepts any certificate`, word: opt.index } : undefined;
   }
   const argv = inner.argv;
-  const name = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+  const name = inner.name;
   const args = argv.slice(1);
   const pip = /^pip(\d+(\.\d+)*)?$/.test(name) || (/^python(\d+(\.\d+)*)?$/.test(name) && args[args.indexOf('-m') + 1] === 'pip');
   if (pip || name === 'uv') {
@@ -88,11 +90,11 @@ function commandHit(cmd: ShellCommand): Hit | undefined {
     if (i >= 0) return { what: '`poetry config certificates.<source>.cert false` makes Poetry accept any certificate for that source', word: inner.offset + 1 + i };
   }
   // apt: `-o Acquire::https::Verify-Peer=false`, or the same written into apt.conf.d.
-  const aptWord = argv.findIndex(a => /Acquire::https::(\S+::)?Verify-(Peer|Host)\s*(=|\s)\s*"?(false|0|no)"?/i.test(a));
+  const aptWord = argv.findIndex(a => a.includes('::') && /Acquire::https::(\S+::)?Verify-(Peer|Host)\s*(=|\s)\s*"?(false|0|no)"?/i.test(a));
   if (aptWord >= 0) return { what: '`Acquire::https::Verify-Peer false` makes apt accept any certificate', word: inner.offset + aptWord };
   // `echo insecure >> ~/.curlrc`, `echo "check_certificate = off" >> ~/.wgetrc`.
-  if (argv.some(a => /\.curlrc$/.test(a)) && argv.some(a => /^(-k|--insecure|insecure|-k\s*|insecure\s*)$/.test(a.trim()))) return { what: '`insecure` in `.curlrc` makes every curl call accept any certificate' };
-  if (argv.some(a => /\.wgetrc$/.test(a)) && argv.some(a => /check[_-]certificate\s*=\s*(off|no|0)/i.test(a))) return { what: '`check_certificate = off` in `.wgetrc` makes every wget call accept any certificate' };
+  if (argv.some(a => a.endsWith('.curlrc')) && argv.some(a => /^(-k|--insecure|insecure|-k\s*|insecure\s*)$/.test(a.trim()))) return { what: '`insecure` in `.curlrc` makes every curl call accept any certificate' };
+  if (argv.some(a => a.endsWith('.wgetrc')) && argv.some(a => /check[_-]certificate\s*=\s*(off|no|0)/i.test(a))) return { what: '`check_certificate = off` in `.wgetrc` makes every wget call accept any certificate' };
   return undefined;
 }
 

@@ -55,13 +55,17 @@ function commandHit(cmd: ShellCommand): Hit | undefined {
   const dpkg = toolCommand(cmd, n => n === 'dpkg', {});
   if (dpkg && dpkg.parsed.options.some(o => o.name === '--force-bad-verify')) return { what: '`dpkg --force-bad-verify` installs packages that fail signature verification' };
   // Repository files and settings written by any command (`echo … > x.repo`, `sed -i s/gpgcheck=1/gpgcheck=0/`, heredoc bodies).
-  const words = [...cmd.argv, ...cmd.assignments];
-  const gpg = words.findIndex(w => GPGCHECK_OFF.test(w));
+  // (Each pattern needs a literal part: `=`, `=yes`, `::`; words without it are not scanned.)
+  let gpg = cmd.argv.findIndex(w => w.includes('=') && GPGCHECK_OFF.test(w));
+  if (gpg < 0) {
+    const k = cmd.assignments.findIndex(w => w.includes('=') && GPGCHECK_OFF.test(w));
+    if (k >= 0) gpg = cmd.argv.length + k;
+  }
   if (gpg >= 0) return { what: '`gpgcheck=0` turns off signature checks for that repository', word: gpg < cmd.argv.length ? gpg : undefined };
   // A local repository built in the same step (`deb [trusted=yes] file:/tmp/repo ./`) holds packages made right there.
-  const trusted = cmd.argv.findIndex(w => APT_TRUST_ALL.test(w) && !/\]\s*(file|copy):/.test(w));
+  const trusted = cmd.argv.findIndex(w => w.includes('=yes') && APT_TRUST_ALL.test(w) && !/\]\s*(file|copy):/.test(w));
   if (trusted >= 0) return { what: `\`${APT_TRUST_ALL.exec(cmd.argv[trusted])![1]}=yes\` in an apt source makes apt accept that repository unsigned`, word: trusted };
-  const conf = cmd.argv.findIndex(w => APT_UNAUTH_CONFIG.test(w));
+  const conf = cmd.argv.findIndex(w => w.includes('::') && APT_UNAUTH_CONFIG.test(w));
   if (conf >= 0) return { what: `\`${APT_UNAUTH_CONFIG.exec(cmd.argv[conf])![1]}\` makes apt install unauthenticated packages`, word: conf };
   const sumdb = unwrapped(cmd).assignments.find(a => /^GOSUMDB=["']?off["']?$/.test(a));
   if (sumdb && cmd.argv.length) return { what: '`GOSUMDB=off` turns off the Go checksum database' };

@@ -44,7 +44,8 @@ export default defineRule({
           if (!used.size) continue;
           for (const n of used) if (!seen.has(n)) seen.set(n, site.info.range.start.line + 1);
           if (seen.size < 2) continue;
-          const here = commandsOfSite(model, site).find(c => used.has(commandName(c.cmd)));
+          // ONBUILD findings keep the whole line: before trigger nodes were shared, this lookup never matched them.
+          const here = site.onbuild ? undefined : commandsOfSite(model, site).find(c => used.has(commandName(c.cmd)));
           const other = used.size === 2 ? undefined : [...seen.keys()].find(n => !used.has(n));
           ctx.report({
             range: here ? wordsRange(model, here, 0) : site.info.range,
