@@ -94,7 +94,19 @@ export interface RunSite {
   onbuild: boolean;
 }
 
+const sitesCache = new WeakMap<Stage, RunSite[]>();
+
+/** The RUNs of a stage, ONBUILD RUN triggers included; computed once per stage and shared (callers must not change it). */
 export function runSites(stage: Stage): RunSite[] {
+  let sites = sitesCache.get(stage);
+  if (!sites) {
+    sites = findRunSites(stage);
+    sitesCache.set(stage, sites);
+  }
+  return sites;
+}
+
+function findRunSites(stage: Stage): RunSite[] {
   const sites: RunSite[] = [];
   for (const info of stage.instructions) {
     if (info.keyword === 'RUN') sites.push({ info, node: info.node, onbuild: false });
