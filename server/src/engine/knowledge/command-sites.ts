@@ -503,3 +503,20 @@ export function checkCacheCleanup(ctx: RuleContext, spec: CacheSpec): void {
     }
   }
 }
+
+/**
+ * Where to add a flag right after a command's subcommand word (`apt-get install`, `pip install`),
+ * in shell or exec form, and the range that names the command for the finding. Without exact
+ * word positions the range is the whole instruction and there is no insertion point.
+ */
+export function flagInsertion(model: DockerfileModel, info: { node: Instruction; range: Range }, script: RunScript, index: number, cmd: ShellCommand, subcommandIndex: number, flag: string): { range: Range; insertAt?: number; insertText: string } {
+  const words = script.form === 'shell' ? sourceOf(model, info.node)?.commands[index]?.argv : undefined;
+  if (words && words[subcommandIndex]) {
+    return { range: rangeOf(model.lines, words[0].start, words[subcommandIndex].end), insertAt: words[subcommandIndex].end, insertText: ` ${flag}` };
+  }
+  const exec = script.form === 'exec' ? execForm(model, info.node) : undefined;
+  if (exec && script.commands.length === 1 && exec.spans[subcommandIndex] && exec.argv.join('\0') === cmd.argv.join('\0')) {
+    return { range: rangeOf(model.lines, exec.spans[0].start, exec.spans[subcommandIndex].end), insertAt: exec.spans[subcommandIndex].end, insertText: `, "${flag}"` };
+  }
+  return { range: info.range, insertText: ` ${flag}` };
+}

@@ -1,11 +1,9 @@
 import { defineRule } from '../rule';
-import { sourceOf } from '../knowledge/command-sites';
+import { flagInsertion } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { disablesRecommends, isAptInstall, writesNoRecommendsConfig } from '../knowledge/apt';
-import { execForm } from '../knowledge/shell-source';
 import { ancestry, baseStages, lintStages, runSites } from '../knowledge/stages';
-import { rangeOf } from '../text';
-import type { Fix, Range } from '../types';
+import type { Fix } from '../types';
 
 export default defineRule({
   id: 'apt-no-install-recommends',
@@ -64,22 +62,9 @@ export default defineRule({
         script.commands.forEach((cmd, i) => {
           const apt = isAptInstall(cmd);
           if (!apt || disablesRecommends(apt) || isConfigured()) return;
-          const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
-          const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
           // Written config in the same RUN, before this install.
           if (script.commands.slice(0, i).some(c => writesNoRecommendsConfig(c.argv.join(' ')))) return;
-          let range: Range = site.info.range;
-          let insertAt: number | undefined;
-          let insertText = ' --no-install-recommends';
-          const words = src?.commands[i]?.argv;
-          if (words && words[apt.subcommandIndex]) {
-            range = rangeOf(model.lines, words[0].start, words[apt.subcommandIndex].end);
-            insertAt = words[apt.subcommandIndex].end;
-          } else if (exec && script.commands.length === 1 && exec.spans[apt.subcommandIndex] && exec.argv.join('\0') === cmd.argv.join('\0')) {
-            range = rangeOf(model.lines, exec.spans[0].start, exec.spans[apt.subcommandIndex].end);
-            insertAt = exec.spans[apt.subcommandIndex].end;
-            insertText = ', "--no-install-recommends"';
-          }
+          const { range, insertAt, insertText } = flagInsertion(model, { node: site.node, range: site.info.range }, script, i, cmd, apt.subcommandIndex, '--no-install-recommends');
           ctx.report({
             range,
             severity: shipped || site.onbuild ? undefined : 'hint',

@@ -1,12 +1,10 @@
 import { defineRule } from '../rule';
-import { sourceOf } from '../knowledge/command-sites';
+import { flagInsertion } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
 import { disablesPipCache, installsSomething, mountHoldsPipCache, pipInstall, pipNoCacheValue } from '../knowledge/pip';
-import { execForm } from '../knowledge/shell-source';
 import { baseStages, lintStages, runSites, variablesAt } from '../knowledge/stages';
-import { rangeOf } from '../text';
-import type { Fix, Range } from '../types';
+import type { Fix } from '../types';
 
 export default defineRule({
   id: 'pip-no-cache-dir',
@@ -73,20 +71,7 @@ export default defineRule({
           const install = pipInstall(cmd);
           if (!install || exported || disablesPipCache(install) || !installsSomething(install)) return;
           if (install.assignments.some(a => a.startsWith('PIP_NO_CACHE_DIR=') && pipNoCacheValue(a.slice('PIP_NO_CACHE_DIR='.length)))) return;
-          const src = script.form === 'shell' ? sourceOf(model, site.node) : undefined;
-          const exec = script.form === 'exec' ? execForm(model, site.node) : undefined;
-          let range: Range = site.info.range;
-          let insertAt: number | undefined;
-          let insertText = ' --no-cache-dir';
-          const words = src?.commands[i]?.argv;
-          if (words && words[install.installIndex]) {
-            range = rangeOf(model.lines, words[0].start, words[install.installIndex].end);
-            insertAt = words[install.installIndex].end;
-          } else if (exec && script.commands.length === 1 && exec.spans[install.installIndex] && exec.argv.join('\0') === cmd.argv.join('\0')) {
-            range = rangeOf(model.lines, exec.spans[0].start, exec.spans[install.installIndex].end);
-            insertAt = exec.spans[install.installIndex].end;
-            insertText = ', "--no-cache-dir"';
-          }
+          const { range, insertAt, insertText } = flagInsertion(model, { node: site.node, range: site.info.range }, script, i, cmd, install.installIndex, '--no-cache-dir');
           ctx.report({
             range,
             severity: shipped || site.onbuild ? undefined : 'hint',
