@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments,
-  type CodeActionParams, type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult, type TextEdit,
+  type ClientCapabilities, type CodeActionParams, type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult, type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +16,8 @@ import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
 import { minimalEdit } from '../engine/text';
 import type { Fix, Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
+import { FEATURES } from './features';
+import type { FeatureContext } from './features/types';
 import { hoverAt } from './hover';
 import { registerRequests } from './requests';
 import { shellCheckAfterPublish } from './shellcheck';
@@ -30,6 +32,9 @@ interface CachedAnalysis { version: number; generation: number; settings: Server
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, CachedAnalysis>();
+  /** The one parse per open document version, shared by analysis and every editor feature. */
+  const models = new Map<string, { version: number; model: DockerfileModel }>();
+  let clientCapabilities: ClientCapabilities = {};
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
   /** Rules that threw on a document stay off for it; the rest keep working. */
@@ -45,13 +50,16 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    clientCapabilities = caps;
     pullConfiguration = !!caps.workspace?.configuration;
     documentChangesSupported = !!caps.workspace?.workspaceEdit?.documentChanges;
     createFilesSupported = documentChangesSupported && !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     // Clients without workspace/configuration (or before it answers) can pass settings here.
     if (params.initializationOptions) globalSettings = normaliseSettings(params.initializationOptions);
+    const featureCapabilities = FEATURES.map(f => f.capabilities(caps));
     return {
       capabilities: {
+        ...Object.assign({}, ...featureCapabilities),
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
@@ -185,12 +193,20 @@ export function startServer(connection: Connection): void {
     return dir ? new DiskBuildContext(dir, { dockerfile: fileURLToPath(uri), scanMode: 'background' }) : undefined;
   }
 
+  function modelOf(doc: TextDocument): DockerfileModel {
+    const cached = models.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.model;
+    const model = new DockerfileModel(doc.getText());
+    models.set(doc.uri, { version: doc.version, model });
+    return model;
+  }
+
   function analysisFor(doc: TextDocument, settings: ServerSettings): Analysis {
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version && cached.generation === generation && cached.settings === settings) return cached.analysis;
     const dir = documentDir(doc.uri);
     const broken = brokenRules.get(doc.uri);
-    const analysis = analyze(new DockerfileModel(doc.getText()), {
+    const analysis = analyze(modelOf(doc), {
       config: configFor(dir, settings),
       buildContext: buildContextFor(doc.uri),
       disabledRules: broken,
@@ -260,6 +276,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
+    models.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     brokenRules.delete(e.document.uri);
     openedAt.delete(e.document.uri);
@@ -323,6 +340,29 @@ export function startServer(connection: Connection): void {
   });
 
   registerRequests(connection, uri => documents.get(uri)?.getText());
+
+  const featureContext: FeatureContext = {
+    connection,
+    documents,
+    clientCapabilities: () => clientCapabilities,
+    settingsFor,
+    modelFor: uri => {
+      const doc = documents.get(uri);
+      return doc ? modelOf(doc) : undefined;
+    },
+    analysisFor: async uri => {
+      const doc = documents.get(uri);
+      if (!doc) return undefined;
+      const settings = await settingsFor(uri);
+      const current = documents.get(uri);
+      if (!current || !settings.enable) return undefined;
+      return analysisFor(current, settings);
+    },
+    buildContextFor,
+    documentDir,
+  };
+  for (const feature of FEATURES) feature.register(featureContext);
+
   /**
    * Fixes that create or extend files in the build context (`.dockerignore`). They need a
    * client that applies resource operations; without one the fix is not offered.
