@@ -1,6 +1,5 @@
 import { defineRule } from '../rule';
-import { commandSites, listForMessage, unpinnedArguments, wordsRange } from '../knowledge/command-sites';
-import { rpmCommand, rpmInstallTargets, rpmPackagePinned } from '../knowledge/package-managers';
+import { reportUnpinnedRpmInstalls } from '../knowledge/rpm-pins';
 
 export default defineRule({
   id: 'dnf-version-unpinned',
@@ -37,24 +36,6 @@ export default defineRule({
     ].join(' '),
   },
   check(ctx) {
-    const model = ctx.model;
-    for (const c of commandSites(model)) {
-      const dnf = rpmCommand(c.cmd);
-      if (!dnf || dnf.family === 'yum' || !dnf.sub) continue;
-      const targets = rpmInstallTargets(dnf);
-      if (!targets) continue;
-      const loose = [
-        ...unpinnedArguments(model, c, targets.packages, rpmPackagePinned),
-        ...unpinnedArguments(model, c, targets.modules, m => m.includes(':')),
-      ];
-      if (!loose.length) continue;
-      const module = targets.modules.length > 0;
-      ctx.report({
-        range: wordsRange(model, c, dnf.toolIndex, dnf.sub.index),
-        message: module
-          ? `\`${dnf.tool} module install\` does not name the stream of ${listForMessage(loose)}; write \`${loose[0]}:<stream>\`.`
-          : `\`${dnf.tool} install\` does not pin ${listForMessage(loose)}; write \`${loose[0]}-<version>\` if your team pins OS packages.`,
-      });
-    }
+    reportUnpinnedRpmInstalls(ctx, family => family !== 'yum');
   },
 });
