@@ -4,6 +4,7 @@ import { DockerfileModel } from './model';
 import { readSuppressions, type Suppressions } from './pragmas';
 import { buildkitNames, checkConfigOf, experimentalEnabled, optionsAt, skipped, type CheckConfig } from './check-directive';
 import { aliasKind, type Rule } from './rule';
+import { rangesOverlap } from './text';
 import { ALL_RULES } from './rules';
 import type { Finding, ResolvedFinding, Severity } from './types';
 
@@ -71,8 +72,19 @@ export function analyze(input: string | DockerfileModel, options: AnalyzeOptions
       findings.push({ ...f, severity });
     }
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-  return { model, findings, failures };
+  const shown = withoutSuperseded(findings, options.rules ?? ALL_RULES);
+  shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return { model, findings: shown, failures };
+}
+
+function withoutSuperseded(findings: ResolvedFinding[], rules: readonly Rule[]): ResolvedFinding[] {
+  const superseding = new Map<string, readonly string[]>();
+  for (const r of rules) if (r.supersededBy?.length) superseding.set(r.id, r.supersededBy);
+  if (!superseding.size) return findings;
+  return findings.filter(f => {
+    const by = superseding.get(f.ruleId);
+    return !by || !findings.some(o => by.includes(o.ruleId) && rangesOverlap(o.range, f.range));
+  });
 }
 
 const ruleNames = new WeakMap<Rule, string[]>();

@@ -39,6 +39,9 @@ export function ruleMarkdownPage(rule: Rule): string {
   if (d.fix) parts.push('', '## Quick fix', '', d.fix);
   if (d.config) parts.push('', '## Configuration', '', 'This rule needs team configuration to run; the examples above assume this `.layerwise.yaml`:', '', '```yaml', d.config.trimEnd(), '```');
   if (d.notes) parts.push('', '## Notes', '', d.notes);
+  if (rule.supersededBy?.length) {
+    parts.push('', `Where ${rule.supersededBy.map(id => `\`${id}\``).join(' or ')} reports the same spot, that finding is shown instead of this one, so the problem appears once.`);
+  }
   parts.push('', '## Turning it off', '', [
     `Per instruction: \`# layerwise ignore=${rule.id}\` on the line above it.`,
     `For the whole file: \`# layerwise global ignore=${rule.id}\`.`,

@@ -54,6 +54,12 @@ export interface Rule {
    * BuildKit alias) or by configuring a severity for it. Mirrors BuildKit's experimental checks.
    */
   readonly experimental?: boolean;
+  /**
+   * More precise rules that can report the same problem (a hadolint-style warning next to a
+   * builder-parity error). Where one of their findings overlaps a finding of this rule, this
+   * one is left out, so a problem is never shown twice; with those rules off it reports alone.
+   */
+  readonly supersededBy?: readonly string[];
   check(ctx: RuleContext): void;
 }
 

@@ -112,3 +112,9 @@ export function containsPosition(range: Range, pos: Position): boolean {
   const beforeEnd = pos.line < range.end.line || (pos.line === range.end.line && pos.character <= range.end.character);
   return afterStart && beforeEnd;
 }
+
+/** Whether two ranges share at least one position (touching ends count). */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

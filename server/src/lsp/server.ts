@@ -13,7 +13,7 @@ import { DiskBuildContext, invalidateBuildContexts, onBuildContextScan, releaseB
 import { fixAll } from '../engine/fix';
 import { DockerfileModel } from '../engine/model';
 import { ignoreForInstructionEdit, ignoreInFileEdit } from '../engine/suppress';
-import { minimalEdit } from '../engine/text';
+import { minimalEdit, rangesOverlap } from '../engine/text';
 import type { Fix, Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -310,7 +310,7 @@ export function startServer(connection: Connection): void {
     if (wants(CodeActionKind.QuickFix)) {
       const ignored = new Set<string>();
       for (const f of analysis.findings) {
-        if (!overlaps(f.range, params.range)) continue;
+        if (!rangesOverlap(f.range, params.range)) continue;
         const diagnostic = params.context.diagnostics.find(d => d.source === SOURCE && d.code === f.ruleId && sameRange(d.range, f.range));
         const diagnostics = diagnostic ? [diagnostic] : undefined;
         for (const fix of f.fixes?.() ?? []) {
@@ -404,11 +404,6 @@ export function startServer(connection: Connection): void {
 function isSettingsFile(file: string): boolean {
   const name = path.basename(file);
   return CONFIG_FILE_NAMES.includes(name) || HADOLINT_CONFIG_FILE_NAMES.includes(name) || name.endsWith('.dockerignore');
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 function sameRange(a: Range, b: Range): boolean {

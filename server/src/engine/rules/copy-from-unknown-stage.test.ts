@@ -1,3 +1,5 @@
+import { analyze } from '../analyze';
+import { parseConfig } from '../config';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check, lines } from '../testing';
@@ -32,5 +34,12 @@ describe(ID, () => {
   });
   it('leaves the stage itself to copy-from-own-stage', () => {
     assert.deepEqual(check(ID, 'FROM node as foo\nCOPY --from=foo bar .\n'), []);
+  });
+  it('gives way to the builder error for a stage defined later, and reports alone when that rule is off', () => {
+    const text = 'FROM alpine:3.20 AS a\nCOPY --from=b /x /y\nFROM alpine:3.20 AS b\n';
+    const ids = (config?: string) => analyze(text, config ? { config: parseConfig(config, 'test') } : {}).findings
+      .filter(f => f.range.start.line === 1).map(f => f.ruleId);
+    assert.deepEqual(ids(), ['invalid-copy-from']);
+    assert.deepEqual(ids('rules:\n  invalid-copy-from: off\n'), [ID]);
   });
 });

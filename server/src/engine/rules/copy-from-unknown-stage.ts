@@ -9,6 +9,8 @@ export default defineRule({
   category: 'correctness',
   severity: 'warning',
   fixable: false,
+  // A stage defined later, or a stage index out of range, is a build error there.
+  supersededBy: ['invalid-copy-from'],
   docs: {
     summary: '`COPY --from` names no stage defined before it, so Docker treats the name as an image to pull.',
     why: [
