@@ -31,4 +31,8 @@ describe(ID, () => {
     assert.deepEqual(check(ID, 'RUN ["a"]\nRUN b\n')[0].fixes!(), []);
     assert.deepEqual(check(ID, 'RUN a # note\nRUN b\n')[0].fixes!(), []);
   });
+  it('stays silent on scripts it cannot count, such as PowerShell', () => {
+    const text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Invoke-WebRequest https://example.com/a.zip -OutFile a.zip; Expand-Archive a.zip\nRUN Remove-Item a.zip\n';
+    assert.deepEqual(check(ID, text), []);
+  });
 });

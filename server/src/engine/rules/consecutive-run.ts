@@ -67,6 +67,8 @@ function single(model: DockerfileModel, info: InstructionInfo): boolean {
   const script = runScript(info.node);
   // `RUN [ -f x ] && …` starts with a bracket but is not JSON: shell form, whatever the splitter thought.
   if (script.form === 'exec' && !execForm(model, info.node)) return false;
+  // PowerShell or cmd scripts are not parsed, so how many commands they run is unknown.
+  if (script.form === 'shell' && !script.script) return false;
   return script.commands.length <= 1;
 }
 
