@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Ajv2020 } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { runCli } from '../helpers/cli';
 import { APP_CONTEXT, APP_DOCKERFILE, onlyRulesConfig, PROVING_SLICE_RULES } from '../helpers/fixtures';
 import { makeTempDir } from '../helpers/paths';
-
-/** The SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it on npm (see server/src/cli/formats/formats.test.ts). */
-function sarifValidator() {
-  const schemaFile = path.join(path.dirname(require.resolve('@microsoft/sarif-multitool-ts')), '..', 'assets', 'sarif-2.1.0.schema.json');
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv.compile<any>(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
-}
+import { sarifValidator } from '../helpers/sarif';
 
 describe('cli: CI output formats', { concurrency: true }, () => {
   // The proving-slice rules only, so later rules do not change counts; the Dockerfile sits in a subfolder.

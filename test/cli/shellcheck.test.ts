@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, type JsonFileResult } from '../helpers/cli';
 import { makeTempDir } from '../helpers/paths';
+import { sarifValidator } from '../helpers/sarif';
 
 const DOCKERFILE = 'FROM debian:bookworm-slim\nRUN echo start && \\\n    cd $dir\n';
 
@@ -31,6 +32,21 @@ describe('cli: ShellCheck', { concurrency: true }, () => {
     assert.ok(sc, r.describe());
     assert.deepEqual([sc.line, sc.column, sc.endLine, sc.endColumn, sc.severity], [3, 8, 3, 12, 'warning']);
     assert.equal(r.status, 1, `a ShellCheck warning reaches --fail-on warning.${r.describe()}`);
+  });
+
+  it('includes them in SARIF, described by ShellCheck\'s wiki, with ShellCheck\'s own fixes', async () => {
+    requireShellCheck();
+    const r = await runCli(['check', 'Dockerfile', '--format', 'sarif', '--fail-on', 'none'], { cwd: dir });
+    const log = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run = log.runs[0];
+    const sc2086 = run.results.find((x: { ruleId: string }) => x.ruleId === 'SC2086');
+    assert.ok(sc2086, r.describe());
+    assert.equal(sc2086.locations[0].physicalLocation.region.startLine, 3);
+    assert.equal(run.tool.driver.rules[sc2086.ruleIndex].id, 'SC2086');
+    assert.equal(run.tool.driver.rules[sc2086.ruleIndex].helpUri, 'https://www.shellcheck.net/wiki/SC2086');
+    assert.deepEqual(sc2086.fixes?.[0].artifactChanges[0].replacements.map((x: { insertedContent: { text: string } }) => x.insertedContent.text), ['"', '"']);
   });
 
   it('--no-shellcheck leaves it out', async () => {

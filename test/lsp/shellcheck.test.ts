@@ -56,6 +56,18 @@ describe('language server: ShellCheck findings', () => {
     assert.equal(withCode(merged.diagnostics, 'SC2154')[0]?.severity, DiagnosticSeverity.Warning);
   });
 
+  it('offer ShellCheck\'s own fix and the ignore actions as quick fixes', async () => {
+    const merged = await client.waitForVersion(uri, 3, p => withCode(p.diagnostics, 'SC2086').length > 0);
+    const [sc2086] = withCode(merged.diagnostics, 'SC2086');
+    const actions = (await client.codeActions(uri, sc2086.range, { diagnostics: [sc2086], only: ['quickfix'] })) as { title: string; edit?: { changes?: Record<string, { newText: string }[]>; documentChanges?: { edits: { newText: string }[] }[] } }[];
+    const titles = actions.map(a => a.title);
+    assert.ok(titles.includes('Apply ShellCheck\'s fix for SC2086'), titles.join('\n'));
+    assert.ok(titles.includes('Ignore SC2086 for this instruction'), titles.join('\n'));
+    const fix = actions.find(a => a.title === 'Apply ShellCheck\'s fix for SC2086')!;
+    const edits = fix.edit?.documentChanges?.[0].edits ?? Object.values(fix.edit?.changes ?? {})[0];
+    assert.deepEqual(edits.map(e => e.newText), ['"', '"']);
+  });
+
   it('follow edits: the new version gets its own, and nothing stale is published after it', async () => {
     const text = DOCKERFILE.replace('COPY . /app', 'RUN echo $other');
     const version = await client.change(uri, `# a new first line\n${text}`);

@@ -21,6 +21,7 @@ import type { FeatureContext } from './features/types';
 import { hoverAt } from './hover';
 import { registerRequests } from './requests';
 import { shellCheckAfterPublish } from './shellcheck';
+import type { ShellCheckFinding } from '../shellcheck/run';
 import { DEFAULT_SETTINGS, normaliseSettings, type ServerSettings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
@@ -35,6 +36,8 @@ export function startServer(connection: Connection): void {
   /** The one parse per open document version, shared by analysis and every editor feature. */
   const models = new Map<string, { version: number; model: DockerfileModel }>();
   let clientCapabilities: ClientCapabilities = {};
+  /** ShellCheck's findings of the version they were published for, so code actions can offer their fixes. */
+  const shellCheckFindings = new Map<string, { version: number; findings: ShellCheckFinding[] }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
   /** Rules that threw on a document stay off for it; the rest keep working. */
@@ -248,6 +251,7 @@ export function startServer(connection: Connection): void {
       uri, version, diagnostics, settings,
       model: analysed?.version === version ? analysed.analysis.model : undefined,
       isCurrent: () => documents.get(uri)?.version === version && generation === startGeneration,
+      onFindings: findings => shellCheckFindings.set(uri, { version, findings }),
     });
   }
 
@@ -277,6 +281,7 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
     models.delete(e.document.uri);
+    shellCheckFindings.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     brokenRules.delete(e.document.uri);
     openedAt.delete(e.document.uri);
@@ -309,7 +314,9 @@ export function startServer(connection: Connection): void {
 
     if (wants(CodeActionKind.QuickFix)) {
       const ignored = new Set<string>();
-      for (const f of analysis.findings) {
+      const fromShellCheck = shellCheckFindings.get(doc.uri);
+      const findings = fromShellCheck?.version === doc.version ? [...analysis.findings, ...fromShellCheck.findings] : analysis.findings;
+      for (const f of findings) {
         if (!rangesOverlap(f.range, params.range)) continue;
         const diagnostic = params.context.diagnostics.find(d => d.source === SOURCE && d.code === f.ruleId && sameRange(d.range, f.range));
         const diagnostics = diagnostic ? [diagnostic] : undefined;

@@ -35,6 +35,8 @@ export interface AfterPublish {
   settings: { enable: boolean; shellcheck?: ShellCheckSettings };
   /** Still the document's current version and settings? Checked before publishing again. */
   isCurrent(): boolean;
+  /** Receives the findings just before they are published (code actions offer their fixes). */
+  onFindings?(findings: ShellCheckFinding[]): void;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -76,6 +78,7 @@ async function run(connection: Connection, p: AfterPublish): Promise<void> {
       return;
     }
     if (!result.findings.length || controller.signal.aborted || !p.isCurrent()) return;
+    p.onFindings?.(result.findings);
     await connection.sendDiagnostics({ uri: p.uri, version: p.version, diagnostics: [...p.diagnostics, ...result.findings.map(toDiagnostic)] });
   } finally {
     if (inFlight.get(p.uri) === controller) inFlight.delete(p.uri);

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Rule } from '../../engine/rule';
 import { ruleMarkdownPage, ruleText } from '../../engine/rule-docs';
 import { ruleById } from '../../engine/rules';
+import { wikiUrl } from '../../shellcheck/run';
 import type { Fix, Range, ResolvedFinding, Severity } from '../../engine/types';
 import { displayPath, plainText, type FormatInput, type FormatOptions } from './common';
 
@@ -52,11 +53,15 @@ interface SarifResult {
 export function toSarif(results: FormatInput[], options: FormatOptions): object {
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
-  const indexOf = (rule: Rule): number => {
-    let index = ruleIndex.get(rule.id);
+  const indexOf = (ruleId: string): number | undefined => {
+    let index = ruleIndex.get(ruleId);
     if (index === undefined) {
-      index = rules.push(descriptor(rule, options.docsBaseUrl)) - 1;
-      ruleIndex.set(rule.id, index);
+      const rule = ruleById(ruleId);
+      const shellCheck = /^SC(\d+)$/.exec(ruleId);
+      const described = rule ? descriptor(rule, options.docsBaseUrl) : shellCheck ? shellCheckDescriptor(Number(shellCheck[1])) : undefined;
+      if (!described) return undefined;
+      index = rules.push(described) - 1;
+      ruleIndex.set(ruleId, index);
     }
     return index;
   };
@@ -67,12 +72,12 @@ export function toSarif(results: FormatInput[], options: FormatOptions): object 
     const location = artifactLocation(r.file, options.cwd);
     const seen = new Map<string, number>();
     for (const f of r.analysis.findings) {
-      const rule = ruleById(f.ruleId);
-      if (!rule) continue;
+      const index = indexOf(f.ruleId);
+      if (index === undefined) continue;
       const fingerprint = fingerprintOf(displayPath(r.file, options.cwd), f, seen);
       const result: SarifResult = {
         ruleId: f.ruleId,
-        ruleIndex: indexOf(rule),
+        ruleIndex: index,
         level: LEVEL[f.severity],
         message: { text: plainText(f.message), markdown: f.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(f.range) } }],
@@ -133,6 +138,23 @@ function descriptor(rule: Rule, docsBaseUrl: string | undefined): ReportingDescr
       fixable: rule.fixable,
       aliases: [...rule.aliases],
     },
+  };
+}
+
+/** ShellCheck's codes are described by ShellCheck's wiki; the finding's message says what is wrong. */
+function shellCheckDescriptor(code: number): ReportingDescriptor {
+  const id = `SC${code}`;
+  const helpUri = wikiUrl(code);
+  const text = `ShellCheck ${id} in a RUN script. See ${helpUri} for what it means and how to fix it.`;
+  return {
+    id,
+    name: `ShellCheck${code}`,
+    shortDescription: { text: `ShellCheck ${id}` },
+    fullDescription: { text },
+    help: { text, markdown: `ShellCheck [${id}](${helpUri}) in a RUN script.` },
+    helpUri,
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['shellcheck', 'correctness'], severity: 'warning', fixable: false, aliases: [] },
   };
 }
 
