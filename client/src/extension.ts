@@ -1,18 +1,41 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_INFO_REQUEST, type ServerInfoResult } from '../../server/src/lsp/requests';
 import { registerBuildCommands } from './build/commands';
+import { CrashHandler, type CrashEvent } from './crash-handler';
+import type { RestartPolicyOptions } from './restart-policy';
 
 let client: LanguageClient | undefined;
+let crashes: CrashHandler | undefined;
+
+/** What activate() returns: the client, and what the extension's own tests observe and tune. */
+export interface LayerwiseApi {
+  client: LanguageClient;
+  serverRestarts: {
+    /** Crashes, restarts and notifications so far, oldest first. */
+    events(): readonly CrashEvent[];
+    /** The pid of the server process now serving the client. */
+    serverInfo(): Promise<ServerInfoResult>;
+    /** Test mode only: a different budget or schedule (starts a fresh series). */
+    usePolicy(options: Partial<RestartPolicyOptions>): void;
+  };
+}
 
 /** The client only starts the server and owns VS Code UI; all analysis happens in the server. */
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export async function activate(context: vscode.ExtensionContext): Promise<LayerwiseApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Layerwise', { log: true });
+  const handler = new CrashHandler({
+    log: line => outputChannel.appendLine(line),
+    showOutput: () => outputChannel.show(true),
+    restartByHand: () => restartByHand(),
+  });
+  crashes = handler;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'dockerfile', scheme: 'file' },
@@ -33,23 +56,60 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     outputChannel,
+    // Back-off, a crash budget and one notification per crash series (crash-handler.ts).
+    errorHandler: handler,
+    // A server that fails while initialising is a crash like any other: the close that
+    // follows goes through the handler, so no popup here (the library shows one per failure).
+    initializationFailedHandler: error => {
+      outputChannel.appendLine(`[server] initialisation failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    },
   };
 
-  client = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
-  registerBuildCommands(context, client);
+  const languageClient = new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
+  client = languageClient;
+  registerBuildCommands(context, languageClient);
   context.subscriptions.push(
     outputChannel,
+    handler,
+    languageClient.onDidChangeState(e => { if (e.newState === State.Running) handler.onRunning(); }),
     vscode.commands.registerCommand('layerwise.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('layerwise.restartServer', async () => {
-      await client?.restart();
+      await restartByHand();
       void vscode.window.setStatusBarMessage('Layerwise: language server restarted', 3000);
     }),
   );
-  await client.start();
-  return { client };
+  await languageClient.start();
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  return {
+    client: languageClient,
+    serverRestarts: {
+      events: () => [...handler.events],
+      serverInfo: () => languageClient.sendRequest<ServerInfoResult>(SERVER_INFO_REQUEST),
+      usePolicy: options => {
+        if (!testMode) throw new Error('usePolicy is for the extension\'s own tests');
+        handler.usePolicy(options);
+      },
+    },
+  };
+}
+
+/** Restart asked for by the person: a fresh crash series, and a start even when the policy gave up. */
+async function restartByHand(): Promise<void> {
+  if (!client) return;
+  crashes?.onManualRestart();
+  // After a give-up the client is stopped; restart() would stop it first, which a stopped client refuses.
+  if (client.state === State.Stopped) await client.start();
+  else await client.restart();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  crashes?.dispose();
+  crashes = undefined;
+  try {
+    await client?.stop();
+  } catch {
+    // A server that is down (crashed, or waiting out a back-off) has nothing to shut down.
+  }
   client = undefined;
 }

@@ -12,6 +12,15 @@ import { DockerfileModel } from '../engine/model';
  */
 export const IMAGE_REQUIREMENTS_REQUEST = 'layerwise/imageRequirements';
 
+/** Which process serves this connection (the client's restart test kills it by this pid). */
+export const SERVER_INFO_REQUEST = 'layerwise/serverInfo';
+
+export interface ServerInfoResult {
+  pid: number;
+  /** Milliseconds since the epoch when this server process started. */
+  startedAt: number;
+}
+
 export interface ImageRequirementsParams {
   /** `file:` URI of the Dockerfile. */
   uri: string;
@@ -66,6 +75,7 @@ export interface ImageRequirementsResult {
 /** Registers the custom requests; `textOf` gives the open document's text (unsaved edits included). */
 export function registerRequests(connection: Connection, textOf: (uri: string) => string | undefined): void {
   connection.onRequest(IMAGE_REQUIREMENTS_REQUEST, (params: ImageRequirementsParams) => imageRequirementsFor(params, textOf));
+  connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfoResult => ({ pid: process.pid, startedAt: Math.round(Date.now() - process.uptime() * 1000) }));
 }
 
 export async function imageRequirementsFor(params: ImageRequirementsParams, textOf: (uri: string) => string | undefined = () => undefined): Promise<ImageRequirementsResult> {

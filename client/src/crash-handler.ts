@@ -1,0 +1,125 @@
+/**
+ * The LanguageClient error handler that applies restart-policy.ts: waits out the back-off,
+ * restarts quietly (a status bar item and the output channel say what happened), and
+ * when the budget is spent leaves the server down with one notification that offers
+ * Restart and Show Output. Every result is marked `handled`, so the client library never
+ * adds popups of its own.
+ */
+import * as vscode from 'vscode';
+import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
+import { DEFAULT_RESTART_POLICY, RestartPolicy, type CrashDecision, type RestartPolicyOptions } from './restart-policy';
+
+type CrashEventBody =
+  | { kind: 'crash'; decision: CrashDecision }
+  | { kind: 'running' }
+  | { kind: 'notified'; message: string }
+  | { kind: 'manual-restart' };
+
+export type CrashEvent = { at: number } & CrashEventBody;
+
+/** What the handler needs from the extension, so it can be driven without a real client. */
+export interface CrashHandlerHost {
+  log(line: string): void;
+  showOutput(): void;
+  /** Starts the server again after the person asked for it (the Restart action). */
+  restartByHand(): Promise<void>;
+}
+
+/** Protocol errors tolerated in a row before the connection is given up as broken. */
+const MAX_CONSECUTIVE_ERRORS = 3;
+
+export class CrashHandler implements ErrorHandler, vscode.Disposable {
+  private policy!: RestartPolicy;
+  private readonly status = vscode.window.createStatusBarItem('layerwise.serverStatus', vscode.StatusBarAlignment.Left, 0);
+  private hideStatus: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private healthyAfterMs = DEFAULT_RESTART_POLICY.healthyAfterMs;
+  /** Bounded record of what happened, for the extension's own tests and the output channel. */
+  readonly events: CrashEvent[] = [];
+
+  constructor(private readonly host: CrashHandlerHost, options: Partial<RestartPolicyOptions> = {}) {
+    this.usePolicy(options);
+    this.status.name = 'Layerwise language server';
+  }
+
+  /** Replaces the policy (tests use a small budget); starts a fresh series. */
+  usePolicy(options: Partial<RestartPolicyOptions>): void {
+    this.policy = new RestartPolicy(options);
+    this.healthyAfterMs = options.healthyAfterMs ?? DEFAULT_RESTART_POLICY.healthyAfterMs;
+  }
+
+  error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    this.host.log(`[server] connection error ${count ?? ''}: ${error.message}`);
+    if (count !== undefined && count <= MAX_CONSECUTIVE_ERRORS) return { action: ErrorAction.Continue, handled: true };
+    // A connection that keeps failing is shut down; the close that follows goes through closed().
+    return { action: ErrorAction.Shutdown, handled: true };
+  }
+
+  async closed(): Promise<CloseHandlerResult> {
+    if (this.disposed) return { action: CloseAction.DoNotRestart, handled: true };
+    const decision = this.policy.onCrash();
+    this.record({ kind: 'crash', decision });
+    if (decision.action === 'stop') {
+      const message = `The Layerwise language server stopped ${decision.crashes} times within ${Math.round(decision.windowMs / 60_000)} minutes and will not be restarted automatically. Diagnostics and hovers are off until it is restarted.`;
+      this.host.log(`[server] ${message}`);
+      this.showStatus('$(error) Layerwise stopped', 'The Layerwise language server is not running. Click to restart it.', 'layerwise.restartServer');
+      if (decision.notify) this.notify(message);
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    const seconds = (decision.delayMs / 1000).toFixed(1);
+    this.host.log(`[server] the language server stopped unexpectedly; restarting it in ${seconds} s (attempt ${decision.attempt})`);
+    this.showStatus('$(sync~spin) Layerwise restarting', `The Layerwise language server stopped unexpectedly and is restarting (attempt ${decision.attempt}). Click for its output.`, 'layerwise.showOutput');
+    await new Promise(resolve => setTimeout(resolve, decision.delayMs));
+    if (this.disposed) return { action: CloseAction.DoNotRestart, handled: true };
+    return { action: CloseAction.Restart, handled: true };
+  }
+
+  /** The client reached the running state. */
+  onRunning(): void {
+    this.policy.onRunning();
+    this.record({ kind: 'running' });
+    if (!this.status.text) return;
+    this.showStatus('$(warning) Layerwise restarted', 'The Layerwise language server stopped unexpectedly and was restarted. Click for its output.', 'layerwise.showOutput');
+    // Once the server has stayed up long enough to start a new series, the warning has done its job.
+    clearTimeout(this.hideStatus);
+    this.hideStatus = setTimeout(() => this.clearStatus(), this.healthyAfterMs);
+  }
+
+  /** The person restarted the server: a fresh series. */
+  onManualRestart(): void {
+    this.policy.reset();
+    this.record({ kind: 'manual-restart' });
+    this.clearStatus();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.hideStatus);
+    this.status.dispose();
+  }
+
+  private notify(message: string): void {
+    this.record({ kind: 'notified', message });
+    void vscode.window.showErrorMessage(`Layerwise: ${message}`, 'Restart', 'Show Output').then(choice => {
+      if (choice === 'Show Output') this.host.showOutput();
+      if (choice === 'Restart') void this.host.restartByHand();
+    });
+  }
+
+  private showStatus(text: string, tooltip: string, command: string): void {
+    this.status.text = text;
+    this.status.tooltip = tooltip;
+    this.status.command = command;
+    this.status.show();
+  }
+
+  private clearStatus(): void {
+    this.status.text = '';
+    this.status.hide();
+  }
+
+  private record(event: CrashEventBody): void {
+    this.events.push({ at: Date.now(), ...event });
+    if (this.events.length > 200) this.events.shift();
+  }
+}
