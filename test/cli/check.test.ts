@@ -192,6 +192,20 @@ describe('cli: stdin', { concurrency: true }, () => {
     assert.equal(r.status, 1, 'the literal secret is an error');
   });
 
+  it('--build-arg passes build arguments: BUILDKIT_DOCKERFILE_CHECK replaces the file\'s # check= directive', async () => {
+    const dir = makeTempDir({ Dockerfile: 'FROM alpine:3.20\nARG API_TOKEN\n' });
+    const ids = (r: { stdout: string; describe(): string }) => parseJson(r.stdout, r.describe)[0].findings.map(f => f.ruleId);
+    const plain = await runCli(['check', '--format', 'json', '--no-shellcheck', 'Dockerfile'], { cwd: dir });
+    assert.ok(ids(plain).includes('secret-in-env-or-arg'), plain.describe());
+    const skipped = await runCli(['check', '--format', 'json', '--no-shellcheck', '--build-arg', 'BUILDKIT_DOCKERFILE_CHECK=skip=SecretsUsedInArgOrEnv', 'Dockerfile'], { cwd: dir });
+    assert.ok(!ids(skipped).includes('secret-in-env-or-arg'), skipped.describe());
+    const fromEnv = await runCli(['check', '--format', 'json', '--no-shellcheck', '--build-arg', 'BUILDKIT_DOCKERFILE_CHECK', 'Dockerfile'], { cwd: dir, env: { BUILDKIT_DOCKERFILE_CHECK: 'skip=all' } });
+    assert.deepEqual(ids(fromEnv).filter(id => id === 'secret-in-env-or-arg'), [], fromEnv.describe());
+    const bad = await runCli(['check', '--build-arg', '=x', 'Dockerfile'], { cwd: dir });
+    assert.equal(bad.status, 2, bad.describe());
+    assert.match(bad.stderr, /--build-arg needs NAME=VALUE/);
+  });
+
   it('`-` without --stdin-filename reports as <stdin>', async () => {
     const dir = makeTempDir();
     const r = await runCli(['check', '-'], { cwd: dir, input: WARNING_ONLY_DOCKERFILE });

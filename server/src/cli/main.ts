@@ -38,6 +38,9 @@ Options for check:
   --diff                    print the safe fixes as a unified diff; write nothing
   --no-shellcheck           do not run ShellCheck on RUN scripts (it runs when installed)
   --stdin-filename NAME     with "-": the name (and folder) to treat stdin as
+  --build-arg NAME[=VALUE]  a build argument the build will pass (repeatable; NAME alone takes
+                            it from the environment, as docker build does): the variable checks
+                            use it, and BUILDKIT_DOCKERFILE_CHECK replaces the # check= directive
   -h, --help                show this help
   -v, --version             print the version
 
@@ -59,6 +62,8 @@ interface CheckOptions {
   diff: boolean;
   stdinFilename?: string;
   noShellcheck?: boolean;
+  /** `--build-arg` values, as `docker build` would receive them. */
+  buildArgs?: Record<string, string>;
 }
 
 interface FileResult { file: string; analysis: Analysis; failOn: FailOn }
@@ -117,6 +122,16 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--fix': opts.fix = true; break;
       case '--diff': opts.diff = true; break;
       case '--no-shellcheck': opts.noShellcheck = true; break;
+      case '--build-arg': {
+        const pair = take();
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? pair : pair.slice(0, eq);
+        if (!name) throw new UsageError(`--build-arg needs NAME=VALUE or NAME, got "${pair}"`);
+        const value = eq < 0 ? process.env[name] : pair.slice(eq + 1);
+        // Like docker build: a bare NAME that is not in the environment passes nothing.
+        if (value !== undefined) (opts.buildArgs ??= {})[name] = value;
+        break;
+      }
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
         opts.paths.push(a);
@@ -166,7 +181,7 @@ async function check(opts: CheckOptions, io: { stdout: NodeJS.WritableStream; st
   const results: FileResult[] = [];
   let diffs = '';
   for (const input of inputs) {
-    const options = { config: configFor(input.dir), buildContext: new DiskBuildContext(input.dir, input.write ? { dockerfile: path.resolve(input.file) } : {}) };
+    const options = { config: configFor(input.dir), buildArgs: opts.buildArgs, buildContext: new DiskBuildContext(input.dir, input.write ? { dockerfile: path.resolve(input.file) } : {}) };
     let text = input.text;
     if (opts.fix || opts.diff) {
       const fixed = fixAll(text, options).text;
