@@ -1,0 +1,95 @@
+/**
+ * Semantic tokens: what each significant word of a Dockerfile is, beyond what a TextMate
+ * grammar can tell (a `FROM name` that is a stage, not an image; a `$NAME` that is declared;
+ * a value-less ARG that re-declares a global one). Computed from the shared parse and the name
+ * index, so typing costs no extra parse. Types and modifiers are LSP's standard ones.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import { flagsOf, type DockerfileModel } from '../model';
+import type { Range } from '../types';
+import { PREDEFINED_PLATFORM_ARGS, PROXY_ARGS } from '../variables';
+import { comparePositions, nameIndexOf } from './references';
+
+export const TOKEN_TYPES = ['keyword', 'comment', 'macro', 'parameter', 'variable', 'namespace', 'type', 'string'] as const;
+export const TOKEN_MODIFIERS = ['declaration', 'defaultLibrary'] as const;
+
+export type TokenType = typeof TOKEN_TYPES[number];
+export type TokenModifier = typeof TOKEN_MODIFIERS[number];
+
+/** One token on one line. */
+export interface SemanticToken { line: number; character: number; length: number; type: TokenType; modifiers: TokenModifier[] }
+
+const PREDEFINED = new Set([...Object.keys(PREDEFINED_PLATFORM_ARGS), ...PROXY_ARGS]);
+
+/** Tokens in document order, without overlaps; only those intersecting `within` when given. */
+export function semanticTokens(model: DockerfileModel, within?: Range): SemanticToken[] {
+  const tokens: SemanticToken[] = [];
+  const push = (range: Range | null | undefined, type: TokenType, modifiers: TokenModifier[] = []) => {
+    // Tokens cannot span lines; multi-line words (rare: continued flags) go without.
+    if (!range || range.start.line !== range.end.line || range.end.character <= range.start.character) return;
+    if (within && (range.end.line < within.start.line || range.start.line > within.end.line)) return;
+    tokens.push({ line: range.start.line, character: range.start.character, length: range.end.character - range.start.character, type, modifiers });
+  };
+  const directiveLines = new Set(model.directives.map(d => d.line));
+  for (const line of directiveLines) push({ start: { line, character: 0 }, end: { line, character: model.lines.lineText(line).length } }, 'macro');
+  for (const comment of model.comments) {
+    const range = comment.getRange();
+    if (!directiveLines.has(range.start.line)) push(range, 'comment');
+  }
+  const firstLine = within?.start.line ?? 0;
+  const lastLine = within?.end.line ?? Number.MAX_SAFE_INTEGER;
+  for (const info of model.instructions) {
+    if (info.range.end.line < firstLine || info.range.start.line > lastLine) continue;
+    instructionTokens(info.node, push);
+    if (info.keyword === 'FROM') {
+      const stage = info.stage!;
+      const image = stage.image;
+      if (!image.stage) push(stage.from.getImageNameRange() ?? image.range, 'type');
+      const args = info.node.getArguments();
+      if (args.length >= 3 && args[1].getValue().toLowerCase() === 'as') push(args[1].getRange(), 'keyword');
+    }
+  }
+  const index = nameIndexOf(model);
+  for (const o of index.occurrences) {
+    if (o.range.end.line < firstLine || o.range.start.line > lastLine) continue;
+    const modifiers: TokenModifier[] = [];
+    if (o.declaration) modifiers.push('declaration');
+    if (o.kind === 'variable' && o.undeclared && PREDEFINED.has(o.name)) modifiers.push('defaultLibrary');
+    push(o.range, o.kind === 'stage' ? 'namespace' : 'variable', modifiers);
+  }
+  return withoutOverlaps(tokens);
+}
+
+type Push = (range: Range | null | undefined, type: TokenType, modifiers?: TokenModifier[]) => void;
+
+function instructionTokens(node: Instruction, push: Push): void {
+  push(node.getInstructionRange(), 'keyword');
+  for (const flag of flagsOf(node)) {
+    const range = flag.getRange();
+    const name = flag.getNameRange();
+    push({ start: range.start, end: name.end }, 'parameter');
+  }
+  const heredocs = (node as unknown as { getHeredocs?(): { getNameRange(): Range; getDelimiterRange(): Range | null }[] }).getHeredocs?.() ?? [];
+  for (const doc of heredocs) {
+    push(doc.getNameRange(), 'string');
+    push(doc.getDelimiterRange(), 'string');
+  }
+  if (node.getKeyword() === 'ONBUILD') {
+    const trigger = (node as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction();
+    if (trigger) instructionTokens(trigger, push);
+  }
+}
+
+/** Sorted; where two tokens overlap, the one starting first wins (a keyword over anything inside it). */
+function withoutOverlaps(tokens: SemanticToken[]): SemanticToken[] {
+  tokens.sort((a, b) => comparePositions(a, b) || b.length - a.length);
+  const out: SemanticToken[] = [];
+  let lastLine = -1, lastEnd = 0;
+  for (const t of tokens) {
+    if (t.line === lastLine && t.character < lastEnd) continue;
+    out.push(t);
+    lastLine = t.line;
+    lastEnd = t.character + t.length;
+  }
+  return out;
+}
