@@ -14,7 +14,7 @@ import { ALL_RULES } from '../../server/src/engine/rules';
 import type { ResolvedFinding } from '../../server/src/engine/types';
 
 const CORPUS = process.env.LAYERWISE_CORPUS ?? path.resolve(__dirname, '../../../shared/corpus/realworld');
-const SNAPSHOT = path.join(__dirname, 'testdata/findings.snapshot.json');
+const SNAPSHOT = process.env.LAYERWISE_SNAPSHOT ?? path.join(__dirname, 'testdata/findings.snapshot.json');
 const CONFORMANCE = process.env.LAYERWISE_CONFORMANCE ?? path.resolve(__dirname, '../../../shared/conformance');
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 

@@ -1,4 +1,4 @@
-import { DockerfileParser, type Dockerfile, type Instruction, type From, type Comment, type Flag } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Dockerfile, type From, type Comment, type Flag } from 'dockerfile-ast';
 import { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -57,7 +57,7 @@ export class DockerfileModel {
   private _globalArgs?: Map<string, string | undefined>;
 
   constructor(readonly text: string) {
-    this.ast = DockerfileParser.parse(text);
+    this.ast = parseOnce(text);
     this.lines = new LineIndex(text);
   }
 
@@ -219,6 +219,37 @@ export function flagsOf(node: Instruction): Flag[] {
 export function flagValue(node: Instruction, name: string): string | undefined {
   const flag = flagsOf(node).find(f => f.getName().toLowerCase() === name);
   return flag ? (flag.getValue() ?? '') : undefined;
+}
+
+/**
+ * While dockerfile-ast builds an instruction, its constructors read the arguments two or three
+ * times (JSON detection, flags, heredocs), and each read re-scans the instruction's text
+ * character by character: most of the parse. During our parses, the scan is kept per node (a
+ * node's text never changes) and each caller gets its own copy of the list, which some of them
+ * shift. Other users of dockerfile-ast in the process see the library unchanged.
+ */
+let parsing = false;
+const RAW_ARGUMENTS = Symbol('layerwise.rawArguments');
+type RawArgumentsNode = { [RAW_ARGUMENTS]?: unknown[] };
+const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(): unknown[] };
+const scanArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function getRawArguments(this: RawArgumentsNode): unknown[] {
+  let args = this[RAW_ARGUMENTS];
+  if (!args) {
+    args = scanArguments.call(this);
+    if (!parsing) return args;
+    this[RAW_ARGUMENTS] = args;
+  }
+  return args.slice();
+};
+
+function parseOnce(text: string): Dockerfile {
+  parsing = true;
+  try {
+    return DockerfileParser.parse(text);
+  } finally {
+    parsing = false;
+  }
 }
 
 /**
