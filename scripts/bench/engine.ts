@@ -1,25 +1,21 @@
 /**
- * Engine throughput over the real-world corpus, measured in one run against
+ * Item 2: engine throughput over the real-world corpus, measured in one run against
  *   - the floor: a bare dockerfile-ast parse of the same text, and
  *   - the peer: dockerfile-utils' validate() (the rcjsuen validator Container Tools uses).
- * Prints per-file and total figures with ratios. Usage: npm run bench -- [corpus-dir]
+ * Runs the engine's sources through tsx (15-30% slower than the esbuild bundle, see
+ * docs/performance.md). Standalone: `npm run bench:engine -- [corpus-dir] [--per-file]`.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { analyze } from '../server/src/engine/analyze';
-import { DiskBuildContext } from '../server/src/engine/context';
-import { ALL_RULES } from '../server/src/engine/rules';
-
-const corpus = path.resolve(process.argv[2] ?? process.env.LAYERWISE_CORPUS ?? path.join(__dirname, '../../shared/corpus/realworld'));
-if (!fs.existsSync(corpus)) {
-  console.error(`bench: corpus folder not found: ${corpus} (pass it as an argument)`);
-  process.exit(2);
-}
-const files = fs.readdirSync(corpus).filter(f => /dockerfile$|^(Docker|Container)file/i.test(f)).sort().map(f => ({ name: f, text: fs.readFileSync(path.join(corpus, f), 'utf8') }));
-const context = new DiskBuildContext(corpus);
+import { analyze } from '../../server/src/engine/analyze';
+import { DiskBuildContext } from '../../server/src/engine/context';
+import { ALL_RULES } from '../../server/src/engine/rules';
+import { rulesFromObject } from '../../server/src/engine/config';
+import { corpusDir, corpusFiles } from './inputs';
+import { everyRuleOn } from './servers';
+import { heading, printTable, ratio } from './stats';
 
 /** Median time per call in ms, over repeated timed batches after a warm-up. */
 function measure(fn: () => void, minMs = 40, batches = 7): number {
@@ -41,24 +37,44 @@ function measure(fn: () => void, minMs = 40, batches = 7): number {
   return samples[samples.length >> 1];
 }
 
-const rows = files.map(f => ({
-  name: f.name,
-  lines: f.text.split('\n').length,
-  parse: measure(() => DockerfileParser.parse(f.text)),
-  engine: measure(() => analyze(f.text, { buildContext: context })),
-  peer: measure(() => validate(f.text)),
-}));
+export interface EngineTotals { files: number; parse: number; engine: number; peer: number }
 
-const fmt = (ms: number) => ms.toFixed(3).padStart(8);
-console.log(`Layerwise engine benchmark — ${files.length} files from ${corpus}, ${ALL_RULES.length} rules, node ${process.version}`);
-console.log('time per file in ms (median of 7 batches)\n');
-console.log(`${'file'.padEnd(22)} ${'lines'.padStart(6)} ${'ast parse'.padStart(9)} ${'layerwise'.padStart(9)} ${'dfutils'.padStart(9)}  ${'lw/parse'.padStart(8)} ${'lw/dfutils'.padStart(10)}`);
-for (const r of rows) {
-  console.log(`${r.name.padEnd(22)} ${String(r.lines).padStart(6)} ${fmt(r.parse)}  ${fmt(r.engine)}  ${fmt(r.peer)}  ${(r.engine / r.parse).toFixed(2).padStart(7)}x ${(r.engine / r.peer).toFixed(2).padStart(9)}x`);
+export const ENGINE_TARGET = 1.5;
+
+export function benchEngine(options: { corpus?: string; perFile?: boolean; quick?: boolean } = {}): EngineTotals {
+  heading('2. Engine throughput (whole real-world corpus)');
+  const corpus = path.resolve(options.corpus ?? corpusDir());
+  const files = corpusFiles(corpus);
+  const context = new DiskBuildContext(corpus);
+  const config = { rules: rulesFromObject(everyRuleOn(), 'bench settings'), source: 'bench settings' };
+  const minMs = options.quick ? 15 : 40;
+  const rows = files.map(f => ({
+    name: f.name,
+    lines: f.lines,
+    parse: measure(() => DockerfileParser.parse(f.text), minMs),
+    engine: measure(() => analyze(f.text, { buildContext: context, config }), minMs),
+    peer: measure(() => validate(f.text), minMs),
+  }));
+
+  console.log(`${files.length} files from ${corpus}, ${ALL_RULES.length} rules (all on), engine run from its sources under tsx; time per file = median of 7 batches\n`);
+  if (options.perFile) {
+    printTable(['file', 'lines', 'ast parse', 'layerwise', 'dockerfile-utils', 'lw / parse', 'lw / dfutils'], rows.map(r => [
+      r.name, String(r.lines), r.parse.toFixed(3), r.engine.toFixed(3), r.peer.toFixed(3), ratio(r.engine / r.parse), ratio(r.engine / r.peer),
+    ]));
+    console.log();
+  }
+  const sum = (k: 'parse' | 'engine' | 'peer') => rows.reduce((n, r) => n + r[k], 0);
+  const totals = { files: files.length, parse: sum('parse'), engine: sum('engine'), peer: sum('peer') };
+  printTable(['whole corpus', 'time', 'x bare parse', 'target', 'met'], [
+    ['dockerfile-ast parse (floor)', `${totals.parse.toFixed(2)} ms`, '1.00x', '', ''],
+    ['layerwise analyse (all rules)', `${totals.engine.toFixed(2)} ms`, ratio(totals.engine / totals.parse), `<= ${ENGINE_TARGET}x`, totals.engine / totals.parse <= ENGINE_TARGET ? 'yes' : 'NO'],
+    ['dockerfile-utils validate (peer)', `${totals.peer.toFixed(2)} ms`, ratio(totals.peer / totals.parse), '', ''],
+  ]);
+  console.log(`\n  layerwise / dockerfile-utils = ${ratio(totals.engine / totals.peer)}`);
+  return totals;
 }
-const sum = (k: 'parse' | 'engine' | 'peer') => rows.reduce((n, r) => n + r[k], 0);
-const totals = { parse: sum('parse'), engine: sum('engine'), peer: sum('peer') };
-console.log('\nwhole corpus');
-console.log(`  dockerfile-ast parse (floor)     ${totals.parse.toFixed(2)} ms`);
-console.log(`  layerwise analyse (all rules)    ${totals.engine.toFixed(2)} ms   = ${(totals.engine / totals.parse).toFixed(2)} x the bare parse (target <= 1.5)`);
-console.log(`  dockerfile-utils validate (peer) ${totals.peer.toFixed(2)} ms   layerwise / peer = ${(totals.engine / totals.peer).toFixed(2)}`);
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  benchEngine({ corpus: args.find(a => !a.startsWith('--')), perFile: args.includes('--per-file') });
+}
