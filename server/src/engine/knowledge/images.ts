@@ -760,3 +760,95 @@ export function pythonInstallOf(cmd: ShellCommand): PythonInstall | undefined {
   }
   return result;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tag patterns, for completion
+
+/** The families of the table, in table order (prefix families end with `/`). */
+export function knownImageFamilies(): readonly ImageFacts[] {
+  return IMAGES;
+}
+
+/**
+ * How the tags of a family are built, with current examples, best first (snapshot 2025, like
+ * the rest of this table). Completion offers these after `image:`; nothing is fetched.
+ */
+export interface TagPattern {
+  /** The shape, e.g. `<major>.<minor>-slim-<debian>`. */
+  pattern: string;
+  examples: string[];
+}
+
+export const TAG_PATTERNS: Readonly<Record<string, TagPattern[]>> = {
+  python: [
+    { pattern: '<major>.<minor>-slim-<debian>', examples: ['3.13-slim-bookworm', '3.12-slim-bookworm', '3.13-slim-trixie'] },
+    { pattern: '<major>.<minor>-slim', examples: ['3.13-slim', '3.12-slim', '3.11-slim'] },
+    { pattern: '<major>.<minor>.<patch>-slim-<debian>', examples: ['3.13.7-slim-bookworm', '3.12.11-slim-bookworm'] },
+    { pattern: '<major>.<minor>-alpine<release>', examples: ['3.13-alpine3.22', '3.12-alpine'] },
+    { pattern: '<major>.<minor>-<debian>', examples: ['3.13-bookworm', '3.12-bookworm'] },
+  ],
+  node: [
+    { pattern: '<major>-<debian>-slim', examples: ['22-bookworm-slim', '24-bookworm-slim', '20-bookworm-slim'] },
+    { pattern: '<major>-slim', examples: ['22-slim', '24-slim'] },
+    { pattern: '<major>.<minor>.<patch>-<debian>-slim', examples: ['22.19.0-bookworm-slim'] },
+    { pattern: '<major>-alpine<release>', examples: ['22-alpine3.22', '22-alpine'] },
+  ],
+  golang: [
+    { pattern: '<major>.<minor>-<debian>', examples: ['1.25-bookworm', '1.24-bookworm'] },
+    { pattern: '<major>.<minor>-alpine<release>', examples: ['1.25-alpine3.22', '1.25-alpine'] },
+    { pattern: '<major>.<minor>.<patch>', examples: ['1.25.1', '1.24.7'] },
+  ],
+  rust: [
+    { pattern: '<major>.<minor>-slim-<debian>', examples: ['1.89-slim-bookworm', '1-slim-bookworm'] },
+    { pattern: '<major>-alpine<release>', examples: ['1-alpine3.22', '1.89-alpine'] },
+  ],
+  ruby: [
+    { pattern: '<major>.<minor>-slim-<debian>', examples: ['3.4-slim-bookworm', '3.3-slim-bookworm'] },
+    { pattern: '<major>.<minor>-alpine<release>', examples: ['3.4-alpine3.22'] },
+  ],
+  php: [
+    { pattern: '<major>.<minor>-<fpm|apache|cli>-<debian>', examples: ['8.4-fpm-bookworm', '8.4-apache-bookworm', '8.3-cli-bookworm'] },
+    { pattern: '<major>.<minor>-fpm-alpine<release>', examples: ['8.4-fpm-alpine3.22'] },
+  ],
+  'eclipse-temurin': [
+    { pattern: '<major>-<jre|jdk>-<ubuntu>', examples: ['21-jre-noble', '21-jdk-noble', '17-jre-jammy'] },
+    { pattern: '<major>-<jre|jdk>-alpine', examples: ['21-jre-alpine', '21-jdk-alpine'] },
+  ],
+  amazoncorretto: [
+    { pattern: '<major>-al2023', examples: ['21-al2023', '17-al2023'] },
+    { pattern: '<major>-alpine<release>', examples: ['21-alpine3.22'] },
+  ],
+  ubuntu: [
+    { pattern: '<version>', examples: ['24.04', '22.04'] },
+    { pattern: '<codename>-<date>', examples: ['noble-20250805', 'jammy-20250819'] },
+  ],
+  debian: [
+    { pattern: '<codename>-slim', examples: ['bookworm-slim', 'trixie-slim'] },
+    { pattern: '<major>.<minor>-slim', examples: ['12.11-slim', '13.1-slim'] },
+  ],
+  alpine: [{ pattern: '<major>.<minor>[.<patch>]', examples: ['3.22', '3.21', '3.22.1'] }],
+  busybox: [{ pattern: '<version>-<libc>', examples: ['1.37', '1.37-musl', '1.37-glibc'] }],
+  nginx: [
+    { pattern: '<major>.<minor>[-alpine]', examples: ['1.28', '1.28-alpine', '1.29-alpine-slim'] },
+    { pattern: '<major>.<minor>-<debian>', examples: ['1.28-bookworm'] },
+  ],
+  postgres: [{ pattern: '<major>[-<debian>|-alpine]', examples: ['17-bookworm', '17-alpine', '16-alpine3.22'] }],
+  redis: [{ pattern: '<major>.<minor>[-alpine]', examples: ['7.4-alpine', '8.2-alpine', '7.4-bookworm'] }],
+  'nvidia/cuda': [{ pattern: '<version>-<base|runtime|devel>-<os>', examples: ['12.6.3-runtime-ubuntu24.04', '12.6.3-cudnn-devel-ubuntu24.04', '12.4.1-base-ubuntu22.04'] }],
+  'ghcr.io/astral-sh/uv': [{ pattern: '<version>[-python<version>-<os>]', examples: ['0.8', '0.8-python3.13-bookworm-slim'] }],
+  'continuumio/miniconda3': [{ pattern: '<conda version>', examples: ['25.1.1-2'] }],
+  fedora: [{ pattern: '<release>', examples: ['42', '41'] }],
+  rockylinux: [{ pattern: '<major>[.<minor>][-minimal]', examples: ['9', '9-minimal'] }],
+  almalinux: [{ pattern: '<major>[.<minor>][-minimal]', examples: ['9', '9-minimal'] }],
+  amazonlinux: [{ pattern: '<release>', examples: ['2023'] }],
+  'gcr.io/distroless/': [{ pattern: '<image>-<debian release>[:nonroot]', examples: ['nonroot', 'latest', 'debug-nonroot'] }],
+  'mcr.microsoft.com/dotnet/': [{ pattern: '<major>.<minor>[-<os>]', examples: ['8.0', '9.0', '8.0-alpine', '9.0-noble-chiseled'] }],
+};
+
+/** Repositories under prefix families worth offering by name. */
+export const PREFIX_FAMILY_REPOSITORIES: readonly string[] = [
+  'gcr.io/distroless/static-debian12', 'gcr.io/distroless/base-debian12', 'gcr.io/distroless/cc-debian12',
+  'gcr.io/distroless/python3-debian12', 'gcr.io/distroless/java21-debian12', 'gcr.io/distroless/nodejs22-debian12',
+  'mcr.microsoft.com/dotnet/sdk', 'mcr.microsoft.com/dotnet/aspnet', 'mcr.microsoft.com/dotnet/runtime', 'mcr.microsoft.com/dotnet/runtime-deps',
+  'cgr.dev/chainguard/static', 'cgr.dev/chainguard/python', 'cgr.dev/chainguard/node',
+];
