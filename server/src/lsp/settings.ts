@@ -12,9 +12,11 @@ export interface ServerSettings {
   docsBaseUrl?: string;
   /** `layerwise.shellcheck.*`: run ShellCheck on RUN scripts. */
   shellcheck: ShellCheckSettings;
+  /** `layerwise.inlayHints.*`: show the resolved value of ARG/ENV variables where they are used. */
+  inlayHints: { enable: boolean };
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS, inlayHints: { enable: true } };
 
 /** Accepts both `{layerwise: {...}}` and the inner object; ignores malformed fields. */
 export function normaliseSettings(raw: unknown): ServerSettings {
@@ -28,5 +30,6 @@ export function normaliseSettings(raw: unknown): ServerSettings {
     debounceMs: Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 5000) : DEFAULT_SETTINGS.debounceMs,
     docsBaseUrl: typeof obj.docsBaseUrl === 'string' && obj.docsBaseUrl ? obj.docsBaseUrl : undefined,
     shellcheck: normaliseShellCheckSettings(obj.shellcheck),
+    inlayHints: { enable: (obj.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
   };
 }

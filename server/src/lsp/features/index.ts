@@ -1,3 +1,12 @@
+import { completionFeature } from './completion';
+import { foldingFeature } from './folding';
+import { inlayHintsFeature } from './inlay-hints';
+import { linksFeature } from './links';
+import { navigationFeature } from './navigation';
+import { renameFeature } from './rename';
+import { semanticTokensFeature } from './semantic-tokens';
+import { signatureHelpFeature } from './signature-help';
+import { symbolsFeature } from './symbols';
 import type { Feature } from './types';
 
 /**
@@ -5,4 +14,6 @@ import type { Feature } from './types';
  * merges their capabilities into its `initialize` answer and lets each register its handlers.
  */
 export const FEATURES: Feature[] = [
+  symbolsFeature, navigationFeature, renameFeature, foldingFeature, linksFeature, semanticTokensFeature, inlayHintsFeature,
+  completionFeature, signatureHelpFeature,
 ];
