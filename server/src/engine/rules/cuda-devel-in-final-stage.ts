@@ -2,9 +2,9 @@ import type { Stage } from '../model';
 import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
-import { rootStage, shippedStages } from '../knowledge/base-image-card';
-import { describeImageRef, pythonInstallOf, runtimeTagFor } from '../knowledge/images';
-import { isDevStageName } from './full-base-image-in-final-stage';
+import { shippedStages } from '../knowledge/base-image-card';
+import { pythonInstallOf, runtimeTagFor } from '../knowledge/images';
+import { shippedBaseImage } from '../knowledge/shipped-image';
 import type { Fix, Range } from '../types';
 
 /** Compilers and build drivers: a stage running them needs the devel toolkit. */
@@ -63,16 +63,12 @@ export default defineRule({
     ].join(' '),
   },
   check(ctx) {
-    const final = ctx.model.finalStage;
-    if (!final || isDevStageName(final.name)) return;
-    const root = rootStage(final);
-    const image = root.image;
-    if (image.stage || image.isScratch || image.resolved === undefined || !image.name) return;
-    const info = describeImageRef(image);
-    if (!info || info.family.kind !== 'gpu' || !info.variant.buildTools) return;
+    const shipped = shippedBaseImage(ctx.model);
+    if (!shipped) return;
+    const { image, info, via } = shipped;
+    if (info.family.kind !== 'gpu' || !info.variant.buildTools) return;
     const runtime = runtimeTagFor(info);
     const compiles = compileLine([...shippedStages(ctx.model)]);
-    const via = root === final ? '' : ` (the final stage on line ${final.from.getRange().start.line + 1} builds on it)`;
     const instead = runtime ? `\`${image.name}:${runtime}\`` : 'the matching `runtime` image';
     let message = `\`${image.resolved}\`${via} ships the CUDA toolkit (nvcc, headers, static libraries: ${info.variant.size} compressed) into the final image; running a model needs only the runtime libraries.`;
     message += compiles === undefined
@@ -81,7 +77,7 @@ export default defineRule({
     ctx.report({
       range: image.tagRange ?? image.range,
       message,
-      fixes: () => runtimeFix(image.name!, runtime, image.tagRange, compiles),
+      fixes: () => runtimeFix(image.name, runtime, image.tagRange, compiles),
     });
   },
 });

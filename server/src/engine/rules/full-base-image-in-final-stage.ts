@@ -1,17 +1,12 @@
 import { defineRule } from '../rule';
 import { runScript } from '../run';
 import { commandName } from '../shell/commands';
-import { rootStage, shippedStages } from '../knowledge/base-image-card';
-import { describeImageRef, jreTagFor, slimTagFor, type ImageInfo } from '../knowledge/images';
+import { shippedStages } from '../knowledge/base-image-card';
+import { jreTagFor, slimTagFor, type ImageInfo } from '../knowledge/images';
+import { shippedBaseImage } from '../knowledge/shipped-image';
 import type { Fix, Range } from '../types';
 
 /** Words in a final stage's name that mark a development, test or CI target, where a full image is deliberate. */
-const DEV_WORDS = new Set(['dev', 'devel', 'develop', 'development', 'test', 'tests', 'testing', 'ci', 'lint', 'debug', 'devcontainer', 'validate', 'validation', 'generate', 'vendor']);
-
-/** `dev`, `integration-test`, `validate`: a target for developers or CI rather than the image you ship. */
-export function isDevStageName(name: string | undefined): boolean {
-  return !!name && name.split(/[-_.]/).some(w => DEV_WORDS.has(w));
-}
 /** Build commands that need a JDK, so a JRE cannot replace it. */
 const JDK_TOOLS = new Set(['javac', 'jar', 'jlink', 'jpackage', 'mvn', 'mvnw', 'gradle', 'gradlew', 'sbt', 'lein']);
 
@@ -72,22 +67,18 @@ export default defineRule({
     ].join(' '),
   },
   check(ctx) {
-    const final = ctx.model.finalStage;
-    if (!final || isDevStageName(final.name)) return;
-    const root = rootStage(final);
-    const image = root.image;
-    if (image.stage || image.isScratch || image.resolved === undefined || !image.name) return;
+    const shipped = shippedBaseImage(ctx.model);
+    if (!shipped) return;
+    const { image, info, via } = shipped;
     // `latest` and missing tags are base-image-latest's and base-image-untagged's: their pins are slim variants already.
     if (!image.tag || image.tag.toLowerCase() === 'latest') return;
-    const info = describeImageRef(image);
-    if (!info || !info.variant.buildTools) return;
+    if (!info.variant.buildTools) return;
     if (info.family.kind !== 'language' && info.family.kind !== 'tool') return;
-    const via = root === final ? '' : ` (the final stage on line ${final.from.getRange().start.line + 1} builds on it)`;
     const jdkUse = info.family.runtime === 'java' ? jdkToolLine([...shippedStages(ctx.model)]) : undefined;
     ctx.report({
       range: image.tagRange ?? image.range,
       message: messageFor(info, image.name, image.resolved).replace('{via}', via),
-      fixes: () => switchFix(info, image.name!, image.tagRange, jdkUse),
+      fixes: () => switchFix(info, image.name, image.tagRange, jdkUse),
     });
   },
 });
