@@ -243,6 +243,35 @@ instructionPrototype.getRawArguments = function getRawArguments(this: RawArgumen
   return args.slice();
 };
 
+/**
+ * After a parse, dockerfile-ast hands each comment to the stages whose range holds it, and it
+ * rebuilds every stage's range for every comment: comments × stages range objects, most of the
+ * parse on long multi-stage files. The ranges do not change meanwhile (they come from the
+ * instructions alone), so during our parses they are computed once; the comments go where
+ * the library's own loop puts them.
+ */
+interface CommentHolder { getRange(): Range; addComment(c: Comment): void }
+const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments(): void };
+const organizeEveryComment = dockerfilePrototype.organizeComments;
+dockerfilePrototype.organizeComments = function organizeComments(this: { getComments(): Comment[]; initialInstructions: CommentHolder; buildStages: CommentHolder[] }): void {
+  if (!parsing) return organizeEveryComment.call(this);
+  const initial = this.initialInstructions.getRange();
+  const stages = this.buildStages.map(stage => ({ stage, range: stage.getRange() }));
+  for (const comment of this.getComments()) {
+    const range = comment.getRange();
+    if (isInside(range.end, initial)) this.initialInstructions.addComment(comment);
+    else for (const s of stages) if (isInside(range.start, s.range)) s.stage.addComment(comment);
+  }
+};
+
+/** Inclusive at both ends, as dockerfile-ast decides which stage a comment belongs to. */
+function isInside(p: Range['start'], r: Range): boolean {
+  if (r.start.line === r.end.line) return p.line === r.start.line && r.start.character <= p.character && p.character <= r.end.character;
+  if (p.line === r.start.line) return r.start.character <= p.character;
+  if (p.line === r.end.line) return p.character <= r.end.character;
+  return r.start.line < p.line && p.line < r.end.line;
+}
+
 function parseOnce(text: string): Dockerfile {
   parsing = true;
   try {
