@@ -6,18 +6,25 @@
  *   npm run bench -- --only lsp,engine  a subset: lsp, engine, hover, startup, memory
  *   npm run bench -- --quick            fewer edits and repetitions, for a first look
  *   npm run bench -- --no-build         measure dist/ as it is
+ *   npm run bench -- --no-host          start-up: reuse the last activation probe instead of starting VS Code
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { REPO_ROOT } from './inputs';
 import { benchEngine } from './engine';
+import { benchHover } from './hover';
 import { benchLspLatency } from './lsp-latency';
+import { benchMemory } from './memory';
+import { benchStartup } from './startup';
 
 interface Section { name: string; run: (quick: boolean) => Promise<unknown> }
 
 const SECTIONS: Section[] = [
   { name: 'lsp', run: quick => benchLspLatency(quick ? { edits: 36, warmup: 4, reopens: 3 } : { edits: 126, warmup: 18, reopens: 10 }) },
   { name: 'engine', run: async quick => benchEngine({ quick }) },
+  { name: 'hover', run: quick => benchHover({ rounds: quick ? 30 : 120, freshOpens: quick ? 1 : 5 }) },
+  { name: 'startup', run: quick => benchStartup({ runs: quick ? 5 : 10, host: !quick && !process.argv.includes('--no-host') }) },
+  { name: 'memory', run: quick => benchMemory({ edits: quick ? 2000 : 10_000 }) },
 ];
 
 async function main(): Promise<void> {
