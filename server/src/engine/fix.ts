@@ -9,7 +9,7 @@ export interface FixAllResult {
 }
 
 /** Upper bound on fix rounds; each round re-analyses, so fixes never act on stale ranges. */
-const MAX_ROUNDS = 50;
+export const MAX_ROUNDS = 50;
 
 /**
  * Applies every safe fix, one at a time, re-analysing in between. Fixes that would

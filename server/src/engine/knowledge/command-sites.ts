@@ -152,14 +152,22 @@ export function removePlainWord(model: DockerfileModel, c: CommandSite, index: n
 /**
  * Appends a command at the end of a shell-form RUN (`&& yum clean all`), or as the last line
  * of a `RUN <<EOF` script. Undefined when that cannot be done without risk: exec form, a
- * trailing comment, an unfinished operator, or a heredoc fed to another program.
+ * trailing comment, an unfinished operator, a script that does not parse, or a heredoc fed to
+ * another program.
  */
 export function appendToRun(model: DockerfileModel, site: RunSite, command: string): TextEdit | undefined {
   const script = runScript(site.node);
   if (script.form !== 'shell') return undefined;
+  // Text appended to a script the shell cannot parse (an unterminated quote or here-document)
+  // lands inside it, and the finding comes back after every fix.
+  if (script.script?.errors.length) return undefined;
   const src = sourceOf(model, site.node);
   if (!src) return undefined;
   if (src.heredoc) {
+    const heredocs = (site.node as unknown as { getHeredocs?: () => { getDelimiterRange(): unknown }[] }).getHeredocs?.() ?? [];
+    if (heredocs.some(h => !h.getDelimiterRange())) return undefined;
+    // A here-document inside the script may still be open at its end and swallow the new line.
+    if (script.source?.text.includes('<<')) return undefined;
     const firstLine = (site.node.getArgumentsContent() ?? '').split('\n', 1)[0];
     if ((firstLine.match(/<</g) ?? []).length !== 1) return undefined;
     if (!/^\s*<<-?\s*["']?\w+["']?\s*$/.test(firstLine)) return undefined;

@@ -1,6 +1,6 @@
 import type { Stage } from '../model';
 import { defineRule, type RuleContext } from '../rule';
-import { sourceOf } from '../knowledge/command-sites';
+import { appendToRun, sourceOf } from '../knowledge/command-sites';
 import { runScript } from '../run';
 import { isAptUpdate, mountHoldsAptLists, removesAptLists, usesAptLists } from '../knowledge/apt';
 import { ancestry, baseStages, lintStages, runSites, type RunSite } from '../knowledge/stages';
@@ -83,26 +83,11 @@ export default defineRule({
 });
 
 function cleanupFix(ctx: RuleContext, stage: Stage, site: RunSite): Fix[] {
-  if (runScript(site.node).form !== 'shell') return [];
   if (laterRunNeedsLists(ctx, stage, site)) return [];
-  const src = sourceOf(ctx.model, site.node);
-  if (!src) return [];
-  const lines = ctx.model.lines;
-  const safe = !site.onbuild;
-  if (src.heredoc) {
-    // Only a heredoc that is the script itself (`RUN <<EOF`), not one fed to another program.
-    const firstLine = (site.node.getArgumentsContent() ?? '').split('\n', 1)[0];
-    if ((firstLine.match(/<</g) ?? []).length !== 1) return [];
-    if (!/^\s*<<-?\s*["']?\w+["']?\s*$/.test(firstLine)) return [];
-    const end = lines.positionAt(src.end);
-    return [{ title: `Delete the apt lists at the end of the script (\`${CLEANUP}\`)`, edits: [{ range: { start: end, end }, newText: `${lines.eol}${CLEANUP}` }], safe }];
-  }
-  if (src.endsInComment) return [];
-  const last = ctx.model.text[src.end - 1];
-  if (last === '&' || last === '|' || last === '\\') return [];
-  const end = lines.positionAt(src.end);
-  const newText = last === ';' ? ` ${CLEANUP}` : ` && ${CLEANUP}`;
-  return [{ title: `Append \`&& ${CLEANUP}\` to this RUN`, edits: [{ range: { start: end, end }, newText }], safe }];
+  const edit = appendToRun(ctx.model, site, CLEANUP);
+  if (!edit) return [];
+  const title = sourceOf(ctx.model, site.node)?.heredoc ? `Delete the apt lists at the end of the script (\`${CLEANUP}\`)` : `Append \`&& ${CLEANUP}\` to this RUN`;
+  return [{ title, edits: [edit], safe: !site.onbuild }];
 }
 
 /** Does a later RUN in this stage, or in a stage built on it, install packages without updating first? */
