@@ -190,6 +190,21 @@ function display(cmd: ToolCommand): string {
   return [...cmd.head, ...cmd.args].join(' ');
 }
 
+/** The project turns out not to be installed itself, so only the manifests are read. */
+function readsOnlyManifests(install: DependencyInstall): void {
+  if (!install.needsSource) return;
+  install.needsSource = false;
+  install.depsOnlyArgs = undefined;
+}
+
+/** Local files the install reads besides the manifests: no dependencies-only step can run before the copy. */
+function readsLocalSources(install: DependencyInstall, reason: string, noDepsOnlyReason: string): void {
+  install.needsSource = true;
+  install.sourceReason = reason;
+  install.depsOnlyArgs = undefined;
+  install.noDepsOnlyReason = noDepsOnlyReason;
+}
+
 function make(detector: InstallerDetector, cmd: ToolCommand, fields: Partial<DependencyInstall> & { manifests: ManifestRef[] }): DependencyInstall {
   return { detector, command: cmd, needsSource: false, dir: '.', outputs: [], display: display(cmd), ...fields };
 }
@@ -424,16 +439,10 @@ const uvSync: InstallerDetector = {
     if (py.text === undefined) return install;
     const uv = table(py.tables, 'tool.uv');
     const packaged = uv?.keys.get('package')?.trim() === 'true' || (py.hasBuildSystem && uv?.keys.get('package')?.trim() !== 'false');
-    if (!packaged && install.needsSource) {
-      // A project without a build system is not installed, so `uv sync` reads only the manifests.
-      install.needsSource = false;
-      install.depsOnlyArgs = undefined;
-    }
+    // A project without a build system is not installed, so `uv sync` reads only the manifests.
+    if (!packaged) readsOnlyManifests(install);
     if (table(py.tables, 'tool.uv.workspace') || tomlHasPathDependency(py.tables, /^tool\.uv\.sources/) || /workspace\s*=\s*true/.test(py.text)) {
-      install.needsSource = true;
-      install.sourceReason = 'the project is a uv workspace or has path sources, whose own files uv reads';
-      install.depsOnlyArgs = undefined;
-      install.noDepsOnlyReason = 'workspace members and path sources must be copied too';
+      readsLocalSources(install, 'the project is a uv workspace or has path sources, whose own files uv reads', 'workspace members and path sources must be copied too');
     } else if (install.depsOnlyArgs && py.dynamic) {
       // Dynamic metadata needs a build to check the lock; a frozen sync trusts uv.lock instead.
       if (!files.exists('uv.lock')) { install.depsOnlyArgs = undefined; install.noDepsOnlyReason = 'the project has dynamic metadata and no uv.lock'; }
@@ -471,15 +480,9 @@ const poetry: InstallerDetector = {
   inspect(install, files) {
     const py = pyproject(files);
     if (py.text === undefined) return install;
-    if (!py.isPackage('tool.poetry', 'package-mode', 'false') && install.needsSource) {
-      install.needsSource = false;
-      install.depsOnlyArgs = undefined;
-    }
+    if (!py.isPackage('tool.poetry', 'package-mode', 'false')) readsOnlyManifests(install);
     if (tomlHasPathDependency(py.tables, /^tool\.poetry(\.group\.[^.]+)?\.(dev-)?dependencies/)) {
-      install.needsSource = true;
-      install.sourceReason = 'pyproject.toml has path dependencies, which Poetry installs from the copied files';
-      install.depsOnlyArgs = undefined;
-      install.noDepsOnlyReason = 'path dependencies must be copied too';
+      readsLocalSources(install, 'pyproject.toml has path dependencies, which Poetry installs from the copied files', 'path dependencies must be copied too');
     }
     return install;
   },
@@ -512,15 +515,9 @@ const pdm: InstallerDetector = {
     const py = pyproject(files);
     if (py.text === undefined) return install;
     const pdmTable = table(py.tables, 'tool.pdm');
-    if ((pdmTable?.keys.get('distribution')?.trim() === 'false' || /"application"/.test(pdmTable?.keys.get('package-type') ?? '')) && install.needsSource) {
-      install.needsSource = false;
-      install.depsOnlyArgs = undefined;
-    }
+    if (pdmTable?.keys.get('distribution')?.trim() === 'false' || /"application"/.test(pdmTable?.keys.get('package-type') ?? '')) readsOnlyManifests(install);
     if (/file:\/\/\/?\$\{PROJECT_ROOT\}/.test(py.text) || tomlHasPathDependency(py.tables, /^tool\.pdm\./)) {
-      install.needsSource = true;
-      install.sourceReason = 'pyproject.toml has path dependencies, which PDM installs from the copied files';
-      install.depsOnlyArgs = undefined;
-      install.noDepsOnlyReason = 'path dependencies must be copied too';
+      readsLocalSources(install, 'pyproject.toml has path dependencies, which PDM installs from the copied files', 'path dependencies must be copied too');
     }
     return install;
   },
