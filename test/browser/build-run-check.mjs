@@ -12,42 +12,24 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
-  HostError, RESULTS_DIR, ROOT, buildExtension, killAllGroups, makeRunDir, noResultSummary, remoteUri, removeRunDir, runSetup,
-  sleep, startChromium, startCodeServer, stopGroup, workbenchUrl, writeSummary,
+  HostError, ROOT, makeRunDir, remoteUri, removeRunDir, runSetup, sleep, startChromium, startCodeServer, stopGroup, workbenchUrl,
 } from '../harness/host.mjs';
-
-const SCREENSHOTS = path.join(RESULTS_DIR, 'screenshots');
+import { SCREENSHOTS, createChecks, finishChecks, quickOpen, runAsScript, runCommand, waitFor } from './workbench.mjs';
 const SEED = path.join(ROOT, 'test', 'fixtures', 'build', 'seed-app');
 const TAG = 'layerwise-browser-secure-ai-app:v1';
 const SECRET = `sk-browser-${Date.now().toString(36)}`;
 const log = (msg) => console.log(`[build-run-check] ${msg}`);
 
 export async function runBuildRunCheck({ extensionPath = ROOT, deadline = Date.now() + 5 * 60_000, skipSetup = false } = {}) {
-  const tests = [];
   const runDir = makeRunDir('lwb');
   const procs = [];
   let page;
   let infraError = null;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-
-  let blocked = null;
-  async function check(title, fn) {
-    if (blocked) { tests.push({ title, state: 'failed', error: `not reached: "${blocked}" failed first` }); return; }
-    try {
-      if (Date.now() > deadline) throw new Error('overall time limit reached');
-      await fn();
-      tests.push({ title, state: 'passed', error: null });
-      log(`✔ ${title}`);
-    } catch (err) {
-      const shot = path.join(SCREENSHOTS, `build-run-${slug(title)}.png`);
-      await page?.screenshot({ path: shot }).catch(() => {});
-      tests.push({ title, state: 'failed', error: `${err?.message ?? err} (screenshot: ${path.relative(ROOT, shot)})` });
-      log(`✘ ${title}: ${err?.message ?? err}`);
-      blocked = title;
-    }
-  }
+  // Each step needs the one before it, so the first failure stops the rest.
+  const checks = createChecks({ prefix: 'build-run', log, deadline, page: () => page, blockOnAnyFailure: true });
+  const check = checks.check;
 
   try {
     if (!skipSetup) runSetup();
@@ -163,7 +145,7 @@ export async function runBuildRunCheck({ extensionPath = ROOT, deadline = Date.n
       if (body.includes(SECRET)) throw new Error('the secret value is visible in the workbench');
     });
 
-    if (!blocked) await page.screenshot({ path: path.join(SCREENSHOTS, 'build-run-success.png') }).catch(() => {});
+    if (!checks.blocked) await page.screenshot({ path: path.join(SCREENSHOTS, 'build-run-success.png') }).catch(() => {});
   } catch (err) {
     infraError = err instanceof HostError ? err.message : (err?.stack ?? String(err));
     await page?.screenshot({ path: path.join(SCREENSHOTS, 'build-run-no-result.png') }).catch(() => {});
@@ -173,53 +155,11 @@ export async function runBuildRunCheck({ extensionPath = ROOT, deadline = Date.n
     removeRunDir(runDir);
   }
 
-  if (infraError || tests.length === 0) {
-    const why = infraError ?? 'no check ran';
-    writeSummary('browser-build-run', noResultSummary('browser build-and-run check', why));
-    console.error(`[build-run-check] NO RESULT: ${why}`);
-    console.log('browser-build-run: 0 passed, 1 failed');
-    return 2;
-  }
-  const passed = tests.filter((t) => t.state === 'passed').length;
-  writeSummary('browser-build-run', { passed, failed: tests.length - passed, tests });
-  console.log(`browser-build-run: ${passed} passed, ${tests.length - passed} failed`);
-  return passed === tests.length ? 0 : 1;
+  if (checks.timedOut) infraError ??= 'the overall time limit was reached before all checks ran';
+  return finishChecks('browser-build-run', checks.tests, infraError);
 }
 
 // ------------------------------------------------------------------ helpers
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-
-async function waitFor(predicate, timeoutMs, describe) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await predicate()) return;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s; ${describe ? await describe() : ''}`);
-}
-
-async function quickOpen(page, name) {
-  await page.locator('.part.editor').click({ position: { x: 200, y: 200 } }).catch(() => {});
-  const input = page.locator('.quick-input-widget input');
-  for (let i = 0; i < 3 && !(await input.isVisible()); i++) {
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ timeout: 5000 }).catch(() => {});
-  }
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
-}
-
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 5000 });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
-
 async function waitForTitle(page, title) {
   const locator = page.locator('.quick-input-widget .quick-input-title');
   await waitFor(async () => (await locator.isVisible()) && (await locator.innerText()).trim() === title, 30_000,
@@ -245,22 +185,8 @@ async function notificationText(page) {
 }
 
 // --------------------------------------------------------------------- CLI
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--extension-path');
-  const extensionPath = i > 0 ? path.resolve(process.argv[i + 1]) : '';
-  (async () => {
-    try {
-      runSetup();
-      if (!extensionPath) { log('npm run build'); buildExtension(); }
-    } catch (err) {
-      writeSummary('browser-build-run', noResultSummary('browser build-and-run check', err.message));
-      console.error(`[build-run-check] ${err.message}`);
-      return 2;
-    }
-    const deadline = Date.now() + Number(process.env.LAYERWISE_TEST_TIMEOUT_MS || 8 * 60_000);
-    return runBuildRunCheck({ extensionPath: extensionPath || ROOT, deadline, skipSetup: true });
-  })().then(
-    (code) => { killAllGroups(); process.exit(code); },
-    (err) => { console.error(err); killAllGroups(); process.exit(2); },
-  );
-}
+const extensionPathArg = process.argv.indexOf('--extension-path') > 0 ? path.resolve(process.argv[process.argv.indexOf('--extension-path') + 1]) : '';
+runAsScript(import.meta.url, {
+  summaryName: 'browser-build-run', label: 'browser build-and-run check', timeoutMs: 8 * 60_000, prebuilt: !!extensionPathArg,
+  run: (deadline) => runBuildRunCheck({ extensionPath: extensionPathArg || ROOT, deadline, skipSetup: true }),
+});

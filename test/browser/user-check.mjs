@@ -21,12 +21,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  HostError, RESULTS_DIR, ROOT, buildExtension, freshWorkspace, installVsix, killAllGroups,
-  makeRunDir, noResultSummary, remoteUri, removeRunDir, runSetup, sleep, startChromium,
-  startCodeServer, stopGroup, workbenchUrl, writeSummary,
+  HostError, ROOT, freshWorkspace, installVsix, makeRunDir, remoteUri, removeRunDir, runSetup, sleep, startChromium,
+  startCodeServer, stopGroup, workbenchUrl,
 } from '../harness/host.mjs';
-
-const SCREENSHOTS = path.join(RESULTS_DIR, 'screenshots');
+import { SCREENSHOTS, createChecks, finishChecks, quickOpen, runAsScript, runCommand, waitFor } from './workbench.mjs';
 const RULES = {
   base: 'base-image-latest',
   secret: 'secret-in-env-or-arg',
@@ -41,7 +39,6 @@ const log = (msg) => console.log(`[user-check] ${msg}`);
  * the whole check; `skipSetup` when the caller already ran the setup script.
  */
 export async function runUserCheck({ extensionPath = ROOT, vsix = '', deadline = Date.now() + 5 * 60_000, skipSetup = false } = {}) {
-  const tests = [];
   const runDir = makeRunDir('lwu');
   const procs = [];
   let page;
@@ -51,32 +48,8 @@ export async function runUserCheck({ extensionPath = ROOT, vsix = '', deadline =
   for (const f of fs.readdirSync(SCREENSHOTS)) if (f.startsWith('user-check-')) fs.rmSync(path.join(SCREENSHOTS, f));
 
   const remaining = () => Math.max(deadline - Date.now(), 1000);
-  // Each check is one recorded test. Once a check the others depend on
-  // (`gate`) fails, the rest are recorded as failed ("not reached"), never skipped.
-  let blocked = null;
-  async function check(title, fn, { gate = false } = {}) {
-    if (blocked) {
-      tests.push({ title, state: 'failed', error: `not reached: "${blocked}" failed first` });
-      return;
-    }
-    if (Date.now() > deadline) {
-      infraError ??= 'the overall time limit was reached before all checks ran';
-      blocked = title;
-      tests.push({ title, state: 'failed', error: 'not reached: overall time limit' });
-      return;
-    }
-    try {
-      await fn();
-      tests.push({ title, state: 'passed', error: null });
-      log(`✔ ${title}`);
-    } catch (err) {
-      const shot = path.join(SCREENSHOTS, `user-check-${slug(title)}.png`);
-      await page?.screenshot({ path: shot }).catch(() => {});
-      tests.push({ title, state: 'failed', error: `${err?.message ?? err} (screenshot: ${path.relative(ROOT, shot)})` });
-      log(`✘ ${title}: ${err?.message ?? err}`);
-      if (gate) blocked = title;
-    }
-  }
+  const checks = createChecks({ prefix: 'user-check', log, deadline, page: () => page });
+  const check = checks.check;
 
   try {
     if (!skipSetup) runSetup();
@@ -98,16 +71,7 @@ export async function runUserCheck({ extensionPath = ROOT, vsix = '', deadline =
     }, { gate: true });
 
     await check('Quick Open opens the Dockerfile', async () => {
-      await page.locator('.part.editor').click({ position: { x: 200, y: 200 } }).catch(() => {});
-      const input = page.locator('.quick-input-widget input');
-      for (let i = 0; i < 3 && !(await input.isVisible()); i++) {
-        await page.keyboard.press('Control+P');
-        await input.waitFor({ timeout: 5000 }).catch(() => {});
-      }
-      await input.fill('Dockerfile');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
-      await page.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: 15_000 });
+      await quickOpen(page, 'Dockerfile');
       await page.locator('.part.editor .monaco-editor .view-line', { hasText: 'python:latest' }).waitFor({ timeout: 15_000 });
     }, { gate: true });
 
@@ -144,7 +108,7 @@ export async function runUserCheck({ extensionPath = ROOT, vsix = '', deadline =
       }, 15_000, async () => `Problems panel text: ${JSON.stringify(text.slice(0, 600))}`);
     });
 
-    if (!blocked) await page.screenshot({ path: path.join(SCREENSHOTS, 'user-check-success.png') }).catch(() => {});
+    if (!checks.blocked) await page.screenshot({ path: path.join(SCREENSHOTS, 'user-check-success.png') }).catch(() => {});
   } catch (err) {
     infraError = err instanceof HostError ? err.message : (err?.stack ?? String(err));
     await page?.screenshot({ path: path.join(SCREENSHOTS, 'user-check-no-result.png') }).catch(() => {});
@@ -153,32 +117,11 @@ export async function runUserCheck({ extensionPath = ROOT, vsix = '', deadline =
     removeRunDir(runDir);
   }
 
-  // Checks that did run keep their results; a start-up failure or timeout adds
-  // one failed entry and makes the exit code 2.
-  if (!infraError && tests.length === 0) infraError = 'no check ran';
-  if (infraError) {
-    tests.push({ title: 'browser user check run', state: 'failed', error: infraError });
-    console.error(`[user-check] NO COMPLETE RESULT: ${infraError}`);
-  }
-  const passed = tests.filter((t) => t.state === 'passed').length;
-  writeSummary('browser', { passed, failed: tests.length - passed, tests });
-  console.log(`browser: ${passed} passed, ${tests.length - passed} failed`);
-  if (infraError) return 2;
-  return passed === tests.length ? 0 : 1;
+  if (checks.timedOut) infraError ??= 'the overall time limit was reached before all checks ran';
+  return finishChecks('browser', checks.tests, infraError);
 }
 
 // ------------------------------------------------------------------ helpers
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-
-async function waitFor(predicate, timeoutMs, describe) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await predicate()) return;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s; ${describe ? await describe() : ''}`);
-}
-
 /** Map of editor line text -> squiggle boxes on that line (by vertical overlap). */
 async function squigglesByLine(page) {
   const { lines, squiggles } = await page.evaluate((sel) => {
@@ -227,15 +170,6 @@ async function hoverLine(page, lineStart, expected, accept) {
   throw new Error(`hover over "${lineStart}" never showed ${expected}; last hover text: ${JSON.stringify(text.slice(0, 700))}`);
 }
 
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 5000 });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 5000 });
-  await page.keyboard.press('Enter');
-}
-
 // --------------------------------------------------------------------- CLI
 function parseArgs(argv) {
   const opts = { vsix: '', extensionPath: '' };
@@ -247,22 +181,9 @@ function parseArgs(argv) {
   return opts;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const opts = parseArgs(process.argv.slice(2));
-  (async () => {
-    try {
-      runSetup();
-      if (!opts.vsix && !opts.extensionPath) { log('npm run build'); buildExtension(); }
-    } catch (err) {
-      writeSummary('browser', noResultSummary('browser user check', err.message));
-      console.error(`[user-check] ${err.message}`);
-      console.log('browser: 0 passed, 1 failed');
-      return 2;
-    }
-    const deadline = Date.now() + Number(process.env.LAYERWISE_TEST_TIMEOUT_MS || 5 * 60_000);
-    return runUserCheck({ extensionPath: opts.extensionPath || ROOT, vsix: opts.vsix, deadline, skipSetup: true });
-  })().then(
-    (code) => { killAllGroups(); process.exit(code); },
-    (err) => { console.error(err); killAllGroups(); process.exit(2); },
-  );
-}
+const cliOptions = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) ? parseArgs(process.argv.slice(2)) : undefined;
+runAsScript(import.meta.url, {
+  summaryName: 'browser', label: 'browser user check', timeoutMs: 5 * 60_000,
+  prebuilt: !!(cliOptions?.vsix || cliOptions?.extensionPath),
+  run: (deadline) => runUserCheck({ extensionPath: cliOptions.extensionPath || ROOT, vsix: cliOptions.vsix, deadline, skipSetup: true }),
+});
