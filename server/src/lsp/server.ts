@@ -17,6 +17,7 @@ import { minimalEdit, rangesOverlap } from '../engine/text';
 import type { Fix, Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { injectRuleFaults } from './faults';
 import type { FeatureContext } from './features/types';
 import { hoverAt } from './hover';
 import { registerRequests } from './requests';
@@ -31,6 +32,7 @@ interface CachedAnalysis { version: number; generation: number; settings: Server
 
 /** Wires the engine to one LSP connection. Every handler works on the one cached parse per document version. */
 export function startServer(connection: Connection): void {
+  injectRuleFaults();
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, CachedAnalysis>();
   /** The one parse per open document version, shared by analysis and every editor feature. */
