@@ -5,6 +5,7 @@
 import type { JSONInstruction } from 'dockerfile-ast';
 import { flagValue, type DockerfileModel, type InstructionInfo } from '../model';
 import type { Range } from '../types';
+import { imageReferenceRange } from './image-range';
 
 export type LinkTarget = { kind: 'url'; url: string } | { kind: 'file'; path: string };
 
@@ -21,9 +22,9 @@ export function documentLinks(model: DockerfileModel, options: LinkOptions = {})
     const image = stage.image;
     if (image.stage || image.isScratch || !image.name) continue;
     // A reference built from variables links as a whole; a literal one links its name, not the tag.
-    const range = image.raw === image.resolved ? stage.from.getImageNameRange() ?? image.range : image.range;
+    const range = imageReferenceRange(stage, true);
     const url = registryPage(image.name);
-    if (url) links.push({ range, target: { kind: 'url', url }, tooltip: `Open ${image.name} on its registry` });
+    if (url && range) links.push({ range, target: { kind: 'url', url }, tooltip: `Open ${image.name} on its registry` });
   }
   if (options.isContextFile) {
     for (const info of model.instructions) {

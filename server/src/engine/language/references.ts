@@ -13,6 +13,7 @@ import type { Property } from 'dockerfile-ast';
 import { flagsOf, type DockerfileModel, type InstructionInfo, type Stage } from '../model';
 import type { Position, Range } from '../types';
 import { variablesOf, type Reference } from '../variables';
+import { imageReferenceRange } from './image-range';
 import { shellVariableUses } from './shell-variables';
 
 export type NameKind = 'stage' | 'variable';
@@ -161,7 +162,7 @@ class IndexBuilder {
     };
     for (const stage of stages) {
       const base = stage.image.stage;
-      const imageRange = stage.from.getImageRange();
+      const imageRange = imageReferenceRange(stage, false);
       if (base && imageRange && stage.image.raw.toLowerCase() === base.name) {
         this.use({ kind: 'stage', name: stage.image.raw, range: imageRange, renamable: true }, declared.get(base));
       }

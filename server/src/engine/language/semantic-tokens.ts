@@ -8,6 +8,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { flagsOf, type DockerfileModel } from '../model';
 import type { Range } from '../types';
 import { PREDEFINED_PLATFORM_ARGS, PROXY_ARGS } from '../variables';
+import { imageReferenceRange } from './image-range';
 import { comparePositions, nameIndexOf } from './references';
 
 export const TOKEN_TYPES = ['keyword', 'comment', 'macro', 'parameter', 'variable', 'namespace', 'type', 'string'] as const;
@@ -44,7 +45,8 @@ export function semanticTokens(model: DockerfileModel, within?: Range): Semantic
     if (info.keyword === 'FROM') {
       const stage = info.stage!;
       const image = stage.image;
-      if (!image.stage) push(stage.from.getImageNameRange() ?? image.range, 'type');
+      // An image written with variables leaves its `$NAME`s to be tokens of their own.
+      if (!image.stage && !image.raw.includes('$')) push(imageReferenceRange(stage, true), 'type');
       const args = info.node.getArguments();
       if (args.length >= 3 && args[1].getValue().toLowerCase() === 'as') push(args[1].getRange(), 'keyword');
     }

@@ -5,6 +5,7 @@
 import type { Property } from 'dockerfile-ast';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model';
 import type { Range } from '../types';
+import { imageReferenceRange } from './image-range';
 
 export type OutlineKind = 'stage' | 'instruction' | 'variable' | 'label';
 
@@ -40,7 +41,7 @@ function stageSymbol(stage: Stage): OutlineSymbol {
     detail: `FROM ${image}`,
     kind: 'stage',
     range: { start: first.range.start, end: last.range.end },
-    selectionRange: stage.from.getBuildStageRange() ?? stage.from.getImageRange() ?? stage.from.getInstructionRange(),
+    selectionRange: stage.from.getBuildStageRange() ?? imageReferenceRange(stage, false) ?? stage.from.getInstructionRange(),
     children: stage.instructions.slice(1).map(instructionSymbol),
   };
 }
