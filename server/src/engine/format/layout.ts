@@ -1,0 +1,146 @@
+/**
+ * The shape of one instruction as lines: its first line, the continuation lines up to the
+ * end of its text, and for each continuation line what may change without changing what
+ * BuildKit reads (see joins.ts). Document formatting and on-type formatting both start here.
+ */
+import type { BkNode } from '../builder';
+import type { LineIndex } from '../text';
+import { whitespaceSeparatesAt, type JoinReading } from './joins';
+
+export type ContinuationKind =
+  /** Text that BuildKit joins to the instruction. */
+  | 'content'
+  /** Only whitespace before the escape character: joined, but carries no word. */
+  | 'filler'
+  /** A comment line: BuildKit drops it from the instruction. */
+  | 'comment'
+  /** Whitespace only: BuildKit drops it (an "empty continuation line"). */
+  | 'blank';
+
+export interface ContinuationLine {
+  line: number;
+  kind: ContinuationKind;
+  /** Leading spaces and tabs. */
+  indent: string;
+  /**
+   * Content and filler lines: the indentation may change (keeping it non-empty when `glued`)
+   * without changing the instruction BuildKit and the shell read.
+   */
+  separable: boolean;
+  /** The joined text just before this line ends with a non-space character. */
+  glued: boolean;
+}
+
+export interface InstructionLayout {
+  node: BkNode;
+  firstLine: number;
+  /** Last line of the instruction's own text (heredoc bodies follow it). */
+  textEndLine: number;
+  /** Last line including heredoc bodies. */
+  endLine: number;
+  /** Document offset of the keyword; undefined when it is not on the first line (left alone). */
+  keywordOffset?: number;
+  reading: JoinReading;
+  /** The file's escape character. */
+  escape: string;
+  continuations: ContinuationLine[];
+}
+
+/** BuildKit's whitespace class for trimming. */
+export function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f' || c === '\u0085' || c === '\u00a0';
+}
+
+/** BuildKit's line-continuation test for an escape character: the escape at the end, not itself escaped. */
+export function continuationPattern(escape: string): RegExp {
+  const e = escape === '`' ? '`' : '\\\\';
+  return new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
+}
+
+/** Where the escape character of a continuation sits in a line, or -1. */
+export function continuationAt(text: string, pattern: RegExp): number {
+  const m = pattern.exec(text);
+  return m ? m.index + (m[1] ? m[1].length : 0) : -1;
+}
+
+export function leadingIndent(text: string): string {
+  return /^[ \t]*/.exec(text)![0];
+}
+
+function isCommentLine(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isSpace(text[i])) i++;
+  return text[i] === '#';
+}
+
+function readingOf(node: BkNode): JoinReading {
+  const target = node.command === 'onbuild' ? node.trigger : node;
+  if (!target || node.error || target.error) return 'literal';
+  switch (target.command) {
+    case 'run':
+    case 'cmd':
+    case 'entrypoint':
+    case 'healthcheck':
+      return target.json ? 'json' : 'shell';
+    case 'copy':
+    case 'add':
+    case 'volume':
+      return target.json ? 'json' : 'words';
+    case 'arg':
+    case 'from':
+    case 'expose':
+      return 'words';
+    case 'env':
+    case 'label':
+      return target.kvs?.every(kv => kv.hasEquals) ? 'words' : 'literal';
+    default:
+      return 'literal';
+  }
+}
+
+/** Lines of one instruction and what its continuation lines allow. */
+export function layoutOf(node: BkNode, lines: LineIndex, escape: string): InstructionLayout {
+  const pattern = continuationPattern(escape);
+  const keywordOffset = node.line.docOffset(node.keywordSpan.start);
+  const onFirstLine = lines.positionAt(keywordOffset).line === node.startLine;
+  const layout: InstructionLayout = {
+    node,
+    firstLine: node.startLine,
+    textEndLine: node.textEndLine,
+    endLine: node.endLine,
+    keywordOffset: onFirstLine ? keywordOffset : undefined,
+    reading: readingOf(node),
+    escape,
+    continuations: [],
+  };
+  if (!onFirstLine) return layout;
+
+  // Rebuild the joined text piece by piece, the way BuildKit joins it, to know where each line lands.
+  const first = lines.lineText(node.startLine).slice(lines.positionAt(keywordOffset).character);
+  const firstCut = continuationAt(first, pattern);
+  let joined = firstCut >= 0 ? first.slice(0, firstCut) : first;
+  const joinOffsets: number[] = [];
+  const joinedLines: ContinuationLine[] = [];
+  for (let line = node.startLine + 1; line <= node.textEndLine; line++) {
+    const text = lines.lineText(line);
+    const indent = leadingIndent(text);
+    const entry: ContinuationLine = { line, kind: 'content', indent, separable: false, glued: false };
+    layout.continuations.push(entry);
+    if (isCommentLine(text)) { entry.kind = 'comment'; continue; }
+    if ([...text].every(isSpace)) { entry.kind = 'blank'; continue; }
+    const cut = continuationAt(text, pattern);
+    const piece = cut >= 0 ? text.slice(0, cut) : text;
+    if (piece.length === indent.length) entry.kind = 'filler';
+    entry.glued = joined.length > 0 && !isSpace(joined[joined.length - 1]);
+    joinOffsets.push(joined.length);
+    joinedLines.push(entry);
+    joined += piece;
+  }
+  // Our join must be BuildKit's; if not, this instruction is something we do not understand: hands off.
+  const consistent = joined === node.line.text;
+  if (!consistent) layout.reading = 'literal';
+  const target = node.trigger ?? node;
+  const separates = whitespaceSeparatesAt(joined, joinOffsets, layout.reading, escape, target.rest.start);
+  joinedLines.forEach((entry, k) => { entry.separable = separates[k] && !(entry.glued && entry.indent === ''); });
+  return layout;
+}
