@@ -1,6 +1,7 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { flagsOf } from './model';
 import { parseShell, type ParsedCommand, type ShellScript, type ShellWord } from './shell/parse';
+import { parseShellAt } from './shell/parse-cache';
 import { decodeJsonString, POSIX_SHELLS, describeShell, scriptSource, shellFor, type ScriptSource, type ShellInfo } from './shell/dockerfile';
 
 export type { ScriptSource, ShellInfo } from './shell/dockerfile';
@@ -53,11 +54,7 @@ function buildRunScript(node: Instruction): RunScript {
   // A `RUN <<EOF` body with a `#!` line runs under that interpreter, not the SHELL.
   const interpreter = source.shebang ? shebangShell(source.shebang) : shell;
   if (!interpreter.posix) return { form: 'shell', commands: [], mounts, shell, source };
-  const offsets = source.offsets;
-  const script = parseShell(source.text, {
-    errexit: interpreter.errexit, pipefail: interpreter.pipefail,
-    mapOffset: o => offsets[Math.min(o, offsets.length - 1)],
-  });
+  const script = parseShellAt(source.text, source.offsets, interpreter);
   return { form: 'shell', commands: script.commands, mounts, shell, script, source };
 }
 
