@@ -24,7 +24,9 @@ const targets = [
   // `vscode` is provided by the extension host at run time.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
+  // dist/cli.js runs dist/cli-main.js through a V8 code cache (server/src/cli/launch.ts); no shebang inside the wrapped bundle.
+  { entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: shebang },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js' },
 ];
 
 // The shell parser's CommonJS bundle of unbash is generated, not committed (postinstall makes it too).

@@ -41,7 +41,10 @@ export async function benchMemory(options: { edits: number }): Promise<void> {
       await Promise.all(clients.map(client => editRound(client, batch.map(d => ({ uri: d.uri, edit: d.edits[round] })))));
       const before = done;
       done += batch.length;
-      if (Math.floor(done / SAMPLE_EVERY) > Math.floor(before / SAMPLE_EVERY) || done >= options.edits) series.push({ edits: done, rss: clients.map(rssOf) });
+      if (Math.floor(done / SAMPLE_EVERY) > Math.floor(before / SAMPLE_EVERY) || done >= options.edits) {
+        series.push({ edits: done, rss: clients.map(rssOf) });
+        process.stdout.write(`  ${done.toLocaleString('en')} edits\r`);
+      }
     }
   } finally {
     await Promise.all(clients.map(c => c.stop()));
