@@ -1,3 +1,4 @@
+import { DEFAULT_FORMAT_SETTINGS, normaliseFormatSettings, type FormatSettings } from '../engine/format/options';
 import type { SeveritySetting } from '../engine/types';
 import { DEFAULT_SHELLCHECK_SETTINGS, normaliseShellCheckSettings, type ShellCheckSettings } from './shellcheck';
 
@@ -14,9 +15,11 @@ export interface ServerSettings {
   shellcheck: ShellCheckSettings;
   /** `layerwise.inlayHints.*`: show the resolved value of ARG/ENV variables where they are used. */
   inlayHints: { enable: boolean };
+  /** `layerwise.format.*`: continuation indentation, aligned lines, blank lines. */
+  format: FormatSettings;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS, inlayHints: { enable: true } };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS, inlayHints: { enable: true }, format: DEFAULT_FORMAT_SETTINGS };
 
 /** Accepts both `{layerwise: {...}}` and the inner object; ignores malformed fields. */
 export function normaliseSettings(raw: unknown): ServerSettings {
@@ -31,5 +34,6 @@ export function normaliseSettings(raw: unknown): ServerSettings {
     docsBaseUrl: typeof obj.docsBaseUrl === 'string' && obj.docsBaseUrl ? obj.docsBaseUrl : undefined,
     shellcheck: normaliseShellCheckSettings(obj.shellcheck),
     inlayHints: { enable: (obj.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
+    format: normaliseFormatSettings(obj.format),
   };
 }

@@ -1,5 +1,6 @@
 import { completionFeature } from './completion';
 import { foldingFeature } from './folding';
+import { formattingFeature } from './formatting';
 import { inlayHintsFeature } from './inlay-hints';
 import { linksFeature } from './links';
 import { navigationFeature } from './navigation';
@@ -15,5 +16,5 @@ import type { Feature } from './types';
  */
 export const FEATURES: Feature[] = [
   symbolsFeature, navigationFeature, renameFeature, foldingFeature, linksFeature, semanticTokensFeature, inlayHintsFeature,
-  completionFeature, signatureHelpFeature,
+  completionFeature, signatureHelpFeature, formattingFeature,
 ];
