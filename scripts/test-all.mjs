@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every test layer and ends with one line: "N passed, N failed".
-//   unit       engine and rule tests (rule examples run automatically)
+//   unit       engine and rule tests (rule examples run automatically), TextMate grammar tests
 //   lsp        the bundled language server over JSON-RPC on stdio, and the CLI as a process
 //   conformance  hadolint's and BuildKit's test cases (../shared/conformance): at least 98% agreement
 //   corpus     the whole engine over ../shared/corpus/realworld: no rule may fail
@@ -94,7 +94,7 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
   process.exit(1);
 }
 if (want('unit')) {
-  layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine']));
+  layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine', 'test/grammar']));
 }
 if (want('lsp')) layers.push(nodeTests('lsp', ['test/lsp', 'test/cli']));
 if (want('conformance')) {
