@@ -40,6 +40,16 @@ describe('docker build argument vector', () => {
     const inv = buildInvocation(build({ dockerfile: `${weird}/Docker file`, contextDir: weird }));
     assert.equal(inv.args[1], `--file=${weird}/Docker file`);
     assert.deepEqual(inv.args.slice(-2), ['--', weird]);
+    assert.equal(inv.stdinFile, undefined);
+  });
+  it('a Dockerfile whose name has a line break is read from standard input (BuildKit cannot carry the name)', () => {
+    const dir = '/tmp/ctx\nwith a line break';
+    const inv = buildInvocation(build({ dockerfile: `${dir}/Docker\r\nfile`, contextDir: dir }));
+    assert.equal(inv.args[1], '--file=-');
+    assert.equal(inv.stdinFile, `${dir}/Docker\r\nfile`);
+    assert.deepEqual(inv.args.slice(-2), ['--', dir]);
+    // A break in a folder name is fine: only the file's name travels.
+    assert.equal(buildInvocation(build({ dockerfile: `${dir}/Dockerfile.ü\tx`, contextDir: dir })).stdinFile, undefined);
   });
   it('BuildKit secrets go through private carrier variables, never under their own name', () => {
     const inv = buildInvocation(build({ builder: 'buildkit', buildSecrets: [{ id: 'npm_token', value: 's3cr$t\nx' }, { id: 'pip.conf', value: 'y' }] }));

@@ -56,6 +56,8 @@ export interface DockerInvocation {
    * secret: the runner writes them to a private file passed as `--env-file`.
    */
   privateEnvFile?: { name: string; value: string }[];
+  /** A file the runner feeds to the process's standard input (`--file=-`). */
+  stdinFile?: string;
 }
 
 export class PlanError extends Error {}
@@ -87,7 +89,10 @@ export function invalidEnvName(name: string): string | undefined {
 
 export function buildInvocation(plan: BuildPlan): DockerInvocation {
   if (!isValidImageRef(plan.tag)) throw new PlanError(`"${plan.tag}" is not a valid image tag.`);
-  const args = ['build', `--file=${plan.dockerfile}`, `--tag=${plan.tag}`];
+  // BuildKit sends the Dockerfile's name in a gRPC header, where a line break ends the stream
+  // ("RST_STREAM ... PROTOCOL_ERROR"); read from standard input, the name never travels.
+  const unsendableName = /[\x00-\x08\x0a-\x1f\x7f]/.test(plan.dockerfile.split(/[\\/]/).pop() ?? '');
+  const args = ['build', `--file=${unsendableName ? '-' : plan.dockerfile}`, `--tag=${plan.tag}`];
   const env: Record<string, string> = { DOCKER_BUILDKIT: plan.builder === 'buildkit' ? '1' : '0' };
   if (plan.target) args.push(`--target=${plan.target}`);
   // Plain, line-based progress: the terminal shows it as is and the step parser reads it.
@@ -119,7 +124,7 @@ export function buildInvocation(plan: BuildPlan): DockerInvocation {
   });
   // `--` ends the options, so a context path is never taken for one.
   args.push('--', plan.contextDir);
-  return { args, env };
+  return { args, env, stdinFile: unsendableName ? plan.dockerfile : undefined };
 }
 
 export function runInvocation(plan: RunPlan): DockerInvocation {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InstructionSummary } from '../../../server/src/lsp/requests';
-import { findBuildFailure, parseStep, type OutputLine } from './build-output';
-import { classifyOutput, containerFailed, howToStartDaemon, type ProblemContext } from './problems';
+import { findBuildFailure, parseStep, unfinishedBuildContainers, type OutputLine } from './build-output';
+import { classifyOutput, containerFailed, daemonStopped, howToStartDaemon, type ProblemContext } from './problems';
 
 // Output below was recorded from Docker 20.10 (classic builder and its built-in BuildKit)
 // and, for the newest format, Docker 27 with buildx; test/docker checks the live engine.
@@ -150,5 +150,19 @@ describe('problems, in words a person can act on', () => {
   });
   it('output that matches nothing specific is left to the generic message', () => {
     assert.equal(classifyOutput('some other failure', ctx('build')), undefined);
+  });
+  it('a daemon that stopped mid-build: says so, names what it may have left, and how to start it', () => {
+    const p = daemonStopped({ ...ctx('build'), dockerHost: 'unix:///tmp/d.sock' }, ['f0697db9e730']);
+    assert.equal(p.kind, 'daemon-stopped');
+    assert.match(p.message, /^The Docker daemon at unix:\/\/\/tmp\/d\.sock stopped during the build, so the build did not finish and no image was tagged\. .*container f0697db9e730 .*"docker rm f0697db9e730"\. Start it with/);
+    assert.doesNotMatch(daemonStopped(ctx('build')).message, /container/);
+  });
+});
+
+describe('containers a classic build leaves when the daemon goes away', () => {
+  it('are the steps it started and never removed', () => {
+    const lines = out('Step 2/3 : RUN echo a\n ---> Running in 30729f800395\na\nRemoving intermediate container 30729f800395\n ---> efebd0db3ec4\nStep 3/3 : RUN sleep 30\n ---> Running in f0697db9e730\nunexpected EOF');
+    assert.deepEqual(unfinishedBuildContainers(lines), ['f0697db9e730']);
+    assert.deepEqual(unfinishedBuildContainers(out('#5 [2/2] RUN echo hi\n#5 ERROR: executor failed')), []);
   });
 });

@@ -38,6 +38,22 @@ export function parseStep(line: string): BuildStep | undefined {
   return undefined;
 }
 
+/**
+ * Containers the classic builder started for a step and did not remove (`Running in X`
+ * without `Removing intermediate container X`): what a daemon that died mid-build leaves.
+ */
+export function unfinishedBuildContainers(lines: OutputLine[]): string[] {
+  const started: string[] = [];
+  const removed = new Set<string>();
+  for (const { text } of lines) {
+    const run = /^ ---> Running in ([0-9a-f]{12,64})\s*$/.exec(text);
+    if (run) started.push(run[1]);
+    const rm = /^Removing intermediate container ([0-9a-f]{12,64})\s*$/.exec(text);
+    if (rm) removed.add(rm[1]);
+  }
+  return started.filter(id => !removed.has(id));
+}
+
 /** The classic builder's banner about being deprecated is not an error. */
 function isNoise(text: string): boolean {
   return /^DEPRECATED: The legacy builder is deprecated|^\s+(Install the buildx component|https:\/\/docs\.docker\.com\/go\/buildx)|^\s*$/.test(text);

@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { IMAGE_REQUIREMENTS_REQUEST, type ImageRequirementsParams, type ImageRequirementsResult } from '../../../server/src/lsp/requests';
 import { PlanError, buildInvocation, containerNameFor, displayCommand, runInvocation, type Builder, type BuildPlan, type RunPlan } from './argv';
 import { findBuildFailure, parseStep, type BuildFailure, type OutputLine } from './build-output';
-import { DockerProcess, buildKitSupport, dockerVersion, type DockerProcessResult } from './docker';
+import { DockerProcess, buildKitSupport, dockerVersion, explainBuildFailure, type DockerProcessResult } from './docker';
 import { ScriptedPrompter, collectAnswers, type Prompter } from './flow';
 import { MODE_TITLES, toPlans, type Answer, type Answers, type Mode, type PromptContext } from './prompt-model';
 import { classifyOutput, cliMissing, containerFailed, type DockerProblem, type ProblemContext } from './problems';
@@ -354,11 +354,12 @@ async function executeBuild(s: Services, plan: BuildPlan, req: ImageRequirements
     terminal.write(style.ok(`Built ${plan.tag} in ${(result.durationMs / 1000).toFixed(1)} s.\n`));
     return { summary };
   }
-  const output = result.lines.map(l => l.text).join('\n');
   const failure = findBuildFailure(result.lines, req.instructions, req.stages.map(st => st.label), path.basename(dockerfile.fsPath));
   summary.failure = failure;
-  const classified = classifyOutput(output, problemCtx);
-  if (failure.line !== undefined && classified?.kind !== 'buildx-missing' && classified?.kind !== 'daemon-unreachable') {
+  const classified = await explainBuildFailure(result, problemCtx, dockerPath);
+  // Problems of the Docker installation (no buildx, a daemon gone or not allowed) are not the line's fault.
+  const notTheLine: DockerProblem['kind'][] = ['buildx-missing', 'daemon-unreachable', 'daemon-stopped', 'daemon-permission'];
+  if (failure.line !== undefined && !(classified && notTheLine.includes(classified.kind))) {
     const line = failure.line;
     const range = new vscode.Range(line, 0, failure.endLine ?? line, Number.MAX_SAFE_INTEGER);
     const diagnostic = new vscode.Diagnostic(range, `The build failed here: ${failure.message}`, vscode.DiagnosticSeverity.Error);

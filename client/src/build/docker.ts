@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { removeInvocation, stopInvocation, type DockerInvocation } from './argv';
-import type { OutputLine } from './build-output';
+import { unfinishedBuildContainers, type OutputLine } from './build-output';
+import { classifyOutput, daemonStopped, type DockerProblem, type ProblemContext } from './problems';
 
 export interface DockerProcessOptions {
   dockerPath: string;
@@ -71,11 +72,21 @@ export class DockerProcess {
         const env = { ...(this.opts.baseEnv ?? process.env), ...invocation.env };
         const child = spawn(this.opts.dockerPath, args, {
           env, cwd: this.opts.cwd, shell: false, windowsHide: true,
-          stdio: ['ignore', 'pipe', 'pipe'],
+          stdio: [invocation.stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'],
           // Its own process group, so cancelling can signal the CLI and its plugins together.
           detached: process.platform !== 'win32',
         });
         this.child = child;
+        if (invocation.stdinFile && child.stdin) {
+          // A docker that exits before reading all of it closes the pipe: nothing to report beyond its own exit.
+          child.stdin.on('error', () => undefined);
+          fs.createReadStream(invocation.stdinFile)
+            .on('error', err => {
+              lines.push({ text: `Cannot read ${invocation.stdinFile}: ${err.message}`, stream: 'stderr' });
+              child.stdin?.destroy();
+            })
+            .pipe(child.stdin);
+        }
         const pending: Record<OutputLine['stream'], string> = { stdout: '', stderr: '' };
         const pump = (stream: OutputLine['stream']) => {
           const decoder = new StringDecoder('utf8');
@@ -157,6 +168,19 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * What went wrong with a build that exited non-zero, when it is not the Dockerfile's fault:
+ * a recognised Docker problem, or a daemon that no longer answers. Undefined: the build
+ * itself failed (a step, the Dockerfile), and the output says where.
+ */
+export async function explainBuildFailure(result: DockerProcessResult, ctx: ProblemContext, dockerPath: string, baseEnv?: NodeJS.ProcessEnv): Promise<DockerProblem | undefined> {
+  const classified = classifyOutput(result.lines.map(l => l.text).join('\n'), ctx);
+  if (classified) return classified;
+  const version = await dockerVersion(dockerPath, baseEnv);
+  if (!version.spawnError && !version.server) return daemonStopped(ctx, unfinishedBuildContainers(result.lines));
+  return undefined;
 }
 
 export interface ExecResult { code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }

@@ -6,6 +6,7 @@
 export type ProblemKind =
   | 'cli-missing'
   | 'daemon-unreachable'
+  | 'daemon-stopped'
   | 'daemon-permission'
   | 'buildx-missing'
   | 'buildkit-required'
@@ -43,6 +44,22 @@ export function cliMissing(ctx: ProblemContext): DockerProblem {
 export function howToStartDaemon(platform: NodeJS.Platform): string {
   if (platform === 'darwin' || platform === 'win32') return 'Start Docker Desktop and wait until it says the engine is running, then try again.';
   return 'Start it with "sudo systemctl start docker" (or "sudo service docker start"; for rootless Docker "systemctl --user start docker"), then try again.';
+}
+
+/**
+ * The daemon went away while a build ran. Its output then blames a step (a RUN "returned
+ * a non-zero code: 137" when the daemon stopped it, "unexpected EOF" when it died), so the
+ * caller asks the daemon first and says this instead of pointing at a Dockerfile line.
+ */
+export function daemonStopped(ctx: ProblemContext, unfinishedContainers: string[] = []): DockerProblem {
+  const where = ctx.dockerHost ? ` at ${ctx.dockerHost}` : '';
+  const left = unfinishedContainers.length
+    ? ` It may have left the unfinished build container${unfinishedContainers.length > 1 ? 's' : ''} ${unfinishedContainers.join(', ')} behind; once the daemon is back, remove ${unfinishedContainers.length > 1 ? 'them' : 'it'} with "docker rm ${unfinishedContainers.join(' ')}".`
+    : '';
+  return {
+    kind: 'daemon-stopped',
+    message: `The Docker daemon${where} stopped during the build, so the build did not finish and no image was tagged.${left} ${howToStartDaemon(ctx.platform)}`,
+  };
 }
 
 /** Recognises a problem in the output of a failed docker command; undefined when nothing specific matches. */
