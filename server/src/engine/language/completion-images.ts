@@ -2,7 +2,7 @@ import { describeImage, knownImageFamilies, PREFIX_FAMILY_REPOSITORIES, TAG_PATT
 import type { DockerfileModel } from '../model';
 import type { Range } from '../types';
 import type { ArgumentSite } from './completion-context';
-import { EntryList, startsWithIgnoringCase } from './completion-items';
+import { EntryList, startsWithIgnoringCase, suffixRange } from './completion-items';
 
 /**
  * The image word of a FROM: earlier stages and well-known repositories before the `:`,
@@ -44,7 +44,7 @@ function familyDoc(family: ImageFacts): string {
 }
 
 function tagEntries(repo: string, typed: string, list: EntryList, range: Range): void {
-  const tagRange: Range = { start: { line: range.end.line, character: range.end.character - typed.length }, end: range.end };
+  const tagRange = suffixRange(range, typed);
   const family = describeImage(repo)?.family;
   if (!family) return;
   const seen = new Set<string>();

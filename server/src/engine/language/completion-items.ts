@@ -38,6 +38,11 @@ export class EntryList {
   }
 }
 
+/** The last `typed.length` characters of `range`: the part of a word a proposal replaces (a value after `=`, a name after `${`). */
+export function suffixRange(range: Range, typed: string): Range {
+  return { start: { line: range.end.line, character: Math.max(range.start.character, range.end.character - typed.length) }, end: range.end };
+}
+
 /** The same prefix test editors apply, so junk is not sent at all. */
 export function startsWithIgnoringCase(text: string, prefix: string): boolean {
   return text.toLowerCase().startsWith(prefix.toLowerCase());

@@ -1,5 +1,5 @@
 import type { Range } from '../types';
-import { EntryList, startsWithIgnoringCase } from './completion-items';
+import { EntryList, startsWithIgnoringCase, suffixRange } from './completion-items';
 
 /** What the build context holds, one folder at a time. */
 export interface ContextLister {
@@ -25,7 +25,7 @@ export function contextPathEntries(context: ContextLister, word: string, list: E
   const relDir = dir.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   const entries = context.list(relDir);
   if (!entries) return;
-  const nameRange: Range = { start: { line: range.end.line, character: range.end.character - namePrefix.length }, end: range.end };
+  const nameRange = suffixRange(range, namePrefix);
   const sorted = [...entries].sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.name.localeCompare(b.name));
   let count = 0;
   for (const e of sorted) {

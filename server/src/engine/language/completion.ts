@@ -9,7 +9,7 @@ import { ALL_RULES } from '../rules';
 import type { Position, Range } from '../types';
 import { cursorSite, type ArgumentSite } from './completion-context';
 import { imageEntries } from './completion-images';
-import { EntryList, startsWithIgnoringCase, type CompletionEntry } from './completion-items';
+import { EntryList, startsWithIgnoringCase, suffixRange, type CompletionEntry } from './completion-items';
 import { contextPathEntries, type ContextLister } from './completion-paths';
 import { displayValue, visibleVariables } from './completion-variables';
 
@@ -211,15 +211,16 @@ function argumentEntries(model: DockerfileModel, site: ArgumentSite, range: Rang
   return list.entries;
 }
 
-function choiceEntries(list: EntryList, choices: readonly ValueChoice[], prefix: string, kind: CompletionEntry['kind'], suffix = ''): void {
+/** Fixed values that start with what is typed; `range` when they replace less than the list's range. */
+function choiceEntries(list: EntryList, choices: readonly ValueChoice[], prefix: string, kind: CompletionEntry['kind'], suffix = '', range?: Range): void {
   for (const c of choices) {
     if (!startsWithIgnoringCase(c.value, prefix)) continue;
-    list.add(NORMAL, { label: c.value, kind, documentation: c.doc, insertText: c.value + suffix });
+    list.add(NORMAL, { label: c.value, kind, documentation: c.doc, insertText: c.value + suffix, range });
   }
 }
 
 function variableEntries(model: DockerfileModel, site: ArgumentSite, list: EntryList, prefix: string, braced: boolean, range: Range): void {
-  const nameRange: Range = { start: { line: range.end.line, character: range.end.character - prefix.length }, end: range.end };
+  const nameRange = suffixRange(range, prefix);
   const closes = braced && !site.after.startsWith('}');
   const vars = visibleVariables(model, site.info);
   for (const v of vars) {
@@ -257,12 +258,10 @@ function flagEntries(model: DockerfileModel, site: ArgumentSite, list: EntryList
   const value = word.slice(eq + 1);
   const spec = specs.find(s => s.name === name);
   if (!spec) return;
-  const valueRange = (typed: string): Range => ({ start: { line: range.end.line, character: range.end.character - typed.length }, end: range.end });
-  if (site.keyword === 'RUN' && name === 'mount') { mountEntries(model, site.info, list, value, valueRange); return; }
-  if (spec.stageValue) { stageEntries(model, site.info, list, value, valueRange(value)); return; }
-  for (const c of spec.choices ?? []) {
-    if (startsWithIgnoringCase(c.value, value)) list.add(NORMAL, { label: c.value, kind: 'value', documentation: c.doc, insertText: c.value, range: valueRange(value) });
-  }
+  const at = (typed: string) => suffixRange(range, typed);
+  if (site.keyword === 'RUN' && name === 'mount') { mountEntries(model, site.info, list, value, at); return; }
+  if (spec.stageValue) { stageEntries(model, site.info, list, value, at(value)); return; }
+  choiceEntries(list, spec.choices ?? [], value, 'value', '', at(value));
 }
 
 function flagDoc(spec: FlagSpec): string {
@@ -298,13 +297,11 @@ function mountEntries(model: DockerfileModel, info: InstructionInfo, list: Entry
   const option = type && mountOption(type, key);
   if (!option) return;
   if (option.stageValue) { stageEntries(model, info, list, typed, at(typed)); return; }
-  for (const c of option.choices ?? []) {
-    if (startsWithIgnoringCase(c.value, typed)) list.add(NORMAL, { label: c.value, kind: 'value', documentation: c.doc, insertText: c.value, range: at(typed) });
-  }
+  choiceEntries(list, option.choices ?? [], typed, 'value', '', at(typed));
 }
 
 /** Earlier stages, by name first, then by index. */
-export function stageEntries(model: DockerfileModel, info: InstructionInfo, list: EntryList, typed: string, range: Range): void {
+function stageEntries(model: DockerfileModel, info: InstructionInfo, list: EntryList, typed: string, range: Range): void {
   const current = info.stage?.index ?? model.stages.length;
   const earlier = model.stages.filter(s => s.index < current);
   for (const s of earlier) {
