@@ -47,6 +47,8 @@ export function startServer(connection: Connection): void {
   const reportedConfigErrors = new Set<string>();
   const configFiles = new Map<string, { mtimeMs: number; config: LayerwiseConfig }>();
   let pullConfiguration = false;
+  /** Only clients that offer it may be asked to register for configuration changes (Neovim 0.7 does not). */
+  let registerForConfigurationChanges = false;
   let documentChangesSupported = false;
   let createFilesSupported = false;
   let globalSettings: ServerSettings = DEFAULT_SETTINGS;
@@ -57,6 +59,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     clientCapabilities = caps;
     pullConfiguration = !!caps.workspace?.configuration;
+    registerForConfigurationChanges = pullConfiguration && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     documentChangesSupported = !!caps.workspace?.workspaceEdit?.documentChanges;
     createFilesSupported = documentChangesSupported && !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     // Clients without workspace/configuration (or before it answers) can pass settings here.
@@ -74,8 +77,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (pullConfiguration) {
-      // Ask to be told about changes; harmless if the client does not support dynamic registration.
+    if (registerForConfigurationChanges) {
+      // Ask to be told about changes (clients without dynamic registration send them anyway).
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' }).catch(() => undefined);
     }
   });
@@ -134,7 +137,8 @@ export function startServer(connection: Connection): void {
     let pending = settingsByUri.get(uri);
     if (!pending) {
       pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'layerwise' })
-        .then(raw => normaliseSettings(raw ?? {}), () => globalSettings);
+        // A client with nothing configured answers null (Neovim does): keep what initializationOptions said.
+        .then(raw => raw == null ? globalSettings : normaliseSettings(raw), () => globalSettings);
       settingsByUri.set(uri, pending);
     }
     return pending;
