@@ -246,3 +246,19 @@ describe('completion: never throws', () => {
     assert.deepEqual(labels(complete('FROM alpine\nRUN \\\n  --mo|')), ['--mount']);
   });
 });
+
+describe('completion: variable scopes', () => {
+  it('platform ARGs: the builder value once declared in the stage, a warning before', () => {
+    const declared = complete('FROM alpine\nARG TARGETARCH\nRUN echo $TARG|').find(e => e.label === 'TARGETARCH')!;
+    assert.equal(declared.detail, 'amd64');
+    assert.doesNotMatch(declared.documentation!, /only after/);
+    const undeclared = complete('FROM alpine\nRUN echo $TARG|').find(e => e.label === 'TARGETARCH')!;
+    assert.match(undeclared.documentation!, /only after `ARG TARGETARCH`/);
+  });
+
+  it('among the global ARGs, only earlier ones', () => {
+    const names = labels(complete('ARG A=1\nARG B=${|}\nARG C=3\nFROM alpine'));
+    assert.ok(names.includes('A'));
+    assert.ok(!names.includes('C'));
+  });
+});

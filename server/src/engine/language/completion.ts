@@ -226,9 +226,10 @@ function variableEntries(model: DockerfileModel, site: ArgumentSite, list: Entry
   for (const v of vars) {
     if (!startsWithIgnoringCase(v.name, prefix)) continue;
     const where = v.origin === 'platform' ? 'Set by the builder for every build (value shown for a linux/amd64 build).'
-      : v.origin === 'global' ? 'A global ARG (declared before the first FROM).'
-        : 'An ARG or ENV in effect at this line.';
-    list.add(v.origin === 'platform' ? LATER : FIRST, {
+      : v.origin === 'platform-undeclared' ? `Set by the builder, but inside a stage only after \`ARG ${v.name}\`: without that line it is empty here.`
+        : v.origin === 'global' ? 'A global ARG (declared before the first FROM).'
+          : 'An ARG or ENV in effect at this line.';
+    list.add(v.origin === 'platform' || v.origin === 'platform-undeclared' ? LATER : FIRST, {
       label: v.name, kind: 'variable', detail: displayValue(v.name, v.value), range: nameRange,
       documentation: `\`${v.name}\` = ${v.value === undefined ? '_set at build time_' : `\`${displayValue(v.name, v.value)}\``}\n\n${where}`,
       insertText: closes ? `${v.name}}` : v.name,
