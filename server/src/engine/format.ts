@@ -16,7 +16,7 @@ import { buildkitParse, parseText, type BkParse } from './builder';
 import type { DockerfileModel } from './model';
 import { LineIndex, applyEdits } from './text';
 import type { Position, Range, TextEdit } from './types';
-import { continuationAt, continuationPattern, isSpace, layoutOf, leadingIndent, type InstructionLayout } from './format/layout';
+import { continuationAt, continuationPattern, isSpace, keywordOnFirstLine, layoutOf, leadingIndent, type InstructionLayout } from './format/layout';
 import { renderIndent, resolveFormatOptions, visualWidth, type FormatOptions, type ResolvedFormatOptions } from './format/options';
 
 export { applyEdits };
@@ -53,13 +53,11 @@ export function formatDockerfile(input: string | DockerfileModel, options: Forma
   const src = sourceOf(input);
   if (hasLoneCarriageReturn(src.text)) return [];
   const o = resolveFormatOptions(options);
-  let changes = new DocumentFormatter(src, o).changes();
-  if (range) {
-    const first = range.start.line;
-    const last = range.end.line > first && range.end.character === 0 ? range.end.line - 1 : range.end.line;
-    changes = changes.filter(c => c.last >= first && c.first <= last);
-  }
-  return toTextEdits(src.lines, changes);
+  if (!range) return toTextEdits(src.lines, new DocumentFormatter(src, o).changes());
+  const first = range.start.line;
+  const last = range.end.line > first && range.end.character === 0 ? range.end.line - 1 : range.end.line;
+  const touches = (c: { first: number; last: number }) => c.last >= first && c.first <= last;
+  return toTextEdits(src.lines, new DocumentFormatter(src, o, touches).changes().filter(touches));
 }
 
 function toTextEdits(lines: LineIndex, changes: Change[]): TextEdit[] {
@@ -86,20 +84,25 @@ class DocumentFormatter {
   /** Lines that belong to an instruction. */
   private readonly owned = new Set<number>();
 
-  constructor(private readonly src: Source, private readonly o: ResolvedFormatOptions) {}
+  /** `wanted`: which instructions (by their lines) to format; all when absent. */
+  constructor(private readonly src: Source, private readonly o: ResolvedFormatOptions,
+    private readonly wanted: (lines: { first: number; last: number }) => boolean = () => true) {}
 
   changes(): Change[] {
     const { parse, lines } = this.src;
     for (const d of parse.directives) this.frozen.add(d.line);
-    const layouts = parse.nodes.map(node => layoutOf(node, lines, parse.escape));
-    for (const layout of layouts) {
-      for (let l = layout.firstLine; l <= layout.endLine; l++) {
+    const placed = parse.nodes.filter(node => {
+      const ok = keywordOnFirstLine(node, lines);
+      for (let l = node.startLine; l <= node.endLine; l++) {
         this.owned.add(l);
-        if (l > layout.textEndLine || layout.keywordOffset === undefined) this.frozen.add(l);
+        if (l > node.textEndLine || !ok) this.frozen.add(l);
       }
-    }
+      return ok;
+    });
     const lastSignificant = this.lastSignificantLine();
-    for (const layout of layouts) if (layout.keywordOffset !== undefined) this.instruction(layout, lastSignificant);
+    for (const node of placed) {
+      if (this.wanted({ first: node.startLine, last: node.endLine })) this.instruction(layoutOf(node, lines, parse.escape), lastSignificant);
+    }
     this.looseLines(lastSignificant);
     this.blankRuns(lastSignificant);
     this.tail(lastSignificant);

@@ -52,9 +52,11 @@ export function isSpace(c: string | undefined): boolean {
 }
 
 /** BuildKit's line-continuation test for an escape character: the escape at the end, not itself escaped. */
+const BACKSLASH_CONTINUATION = /([^\\])\\[ \t]*$|^\\[ \t]*$/;
+const BACKTICK_CONTINUATION = /([^`])`[ \t]*$|^`[ \t]*$/;
+
 export function continuationPattern(escape: string): RegExp {
-  const e = escape === '`' ? '`' : '\\\\';
-  return new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
+  return escape === '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION;
 }
 
 /** Where the escape character of a continuation sits in a line, or -1. */
@@ -65,6 +67,11 @@ export function continuationAt(text: string, pattern: RegExp): number {
 
 export function leadingIndent(text: string): string {
   return /^[ \t]*/.exec(text)![0];
+}
+
+function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text[i])) return false;
+  return true;
 }
 
 function isCommentLine(text: string): boolean {
@@ -98,11 +105,16 @@ function readingOf(node: BkNode): JoinReading {
   }
 }
 
+/** Whether the keyword sits on the instruction's first line (not after a lone escape line): only then do we touch it. */
+export function keywordOnFirstLine(node: BkNode, lines: LineIndex): boolean {
+  return lines.positionAt(node.line.docOffset(node.keywordSpan.start)).line === node.startLine;
+}
+
 /** Lines of one instruction and what its continuation lines allow. */
 export function layoutOf(node: BkNode, lines: LineIndex, escape: string): InstructionLayout {
   const pattern = continuationPattern(escape);
   const keywordOffset = node.line.docOffset(node.keywordSpan.start);
-  const onFirstLine = lines.positionAt(keywordOffset).line === node.startLine;
+  const onFirstLine = keywordOnFirstLine(node, lines);
   const layout: InstructionLayout = {
     node,
     firstLine: node.startLine,
@@ -127,7 +139,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
     const entry: ContinuationLine = { line, kind: 'content', indent, separable: false, glued: false };
     layout.continuations.push(entry);
     if (isCommentLine(text)) { entry.kind = 'comment'; continue; }
-    if ([...text].every(isSpace)) { entry.kind = 'blank'; continue; }
+    if (isBlankText(text)) { entry.kind = 'blank'; continue; }
     const cut = continuationAt(text, pattern);
     const piece = cut >= 0 ? text.slice(0, cut) : text;
     if (piece.length === indent.length) entry.kind = 'filler';
