@@ -127,7 +127,9 @@ describe('language server: completion', () => {
   it('a typed space in a command pops nothing', async () => {
     assert.deepEqual(await completeAt(client, 3, 'RUN go build ', ' '), []);
     assert.deepEqual(await completeAt(client, 5, 'COPY ', ' '), []);
-    assert.deepEqual(labels(await completeAt(client, 5, 'HEALTHCHECK ', ' ')), ['CMD', 'NONE']);
+    const modes = await completeAt(client, 5, 'HEALTHCHECK ', ' ');
+    assert.deepEqual(labels(modes), ['CMD', 'NONE']);
+    for (const item of modes) assert.deepEqual((item.textEdit as { range: unknown }).range, { start: { line: 5, character: 12 }, end: { line: 5, character: 12 } }, 'an insert at the cursor');
   });
 
   it('survives bad positions and closed documents', async () => {

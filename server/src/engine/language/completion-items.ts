@@ -34,7 +34,7 @@ export class EntryList {
 
   add(group: number, entry: Omit<CompletionEntry, 'sortText' | 'range'> & { range?: Range }): void {
     const order = String(this.entries.length).padStart(4, '0');
-    this.entries.push({ range: this.range, ...entry, sortText: `${group}${order}` });
+    this.entries.push({ ...entry, range: entry.range ?? this.range, sortText: `${group}${order}` });
   }
 }
 

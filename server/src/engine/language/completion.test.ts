@@ -262,3 +262,23 @@ describe('completion: variable scopes', () => {
     assert.ok(!names.includes('C'));
   });
 });
+
+describe('completion: property — any text, any position', () => {
+  it('never throws, and every range sits on the cursor line and ends at the cursor', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = ['FROM ', 'RUN ', 'COPY ', 'ONBUILD ', 'HEALTHCHECK ', '--mount=', 'type=cache,', 'target=', '--from=', '${', '$', '}', ':', '/', ',', '=', ' ', '\\\n', '\n', '<<EOF\n', 'EOF\n', '# ', 'syntax=', 'check=skip=', '"', "'", 'a', 'AS ', '`', '\r\n', '\t'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map(a => a.join(''));
+    fc.assert(fc.property(text, fc.nat(40), fc.nat(60), fc.constantFrom(undefined, ' ', '-', '=', '$', '{', ':', '/', ','), (t, line, character, trigger) => {
+      const model = new DockerfileModel(t);
+      const pos = { line: line % (model.lines.lineCount + 1), character };
+      const entries = completionsAt(model, pos, { trigger, snippets: true });
+      const cursor = Math.min(character, model.lines.lineText(pos.line).length);
+      for (const e of entries) {
+        assert.equal(e.range.start.line, pos.line);
+        assert.equal(e.range.end.line, pos.line);
+        assert.equal(e.range.end.character, cursor);
+        assert.ok(e.range.start.character <= e.range.end.character && e.range.start.character >= 0);
+      }
+    }), { numRuns: 1500 });
+  });
+});

@@ -75,3 +75,19 @@ describe('signature help', () => {
     assert.equal(active('FROM a\nONBUILD COPY a |'), '<dest>');
   });
 });
+
+describe('signature help: property — any text, any position', () => {
+  it('never throws; the active signature and parameter always exist', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = ['FROM ', 'RUN ', 'COPY ', 'ADD ', 'ONBUILD ', 'HEALTHCHECK ', 'ENV ', 'CMD ', 'NONE', '--mount=', 'type=secret,', 'type=nope,', 'id=', '--chmod=', '[', '"a"', ' ', '\\\n', '\n', '=', ':', '/', ',', 'x'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 25 }).map(a => a.join(''));
+    fc.assert(fc.property(text, fc.nat(20), fc.nat(80), (t, line, character) => {
+      const model = new DockerfileModel(t);
+      const h = signatureHelpAt(model, { line: line % (model.lines.lineCount + 1), character });
+      if (!h) return;
+      const sig = h.signatures[h.activeSignature];
+      assert.ok(sig, 'active signature exists');
+      assert.ok(h.activeParameter >= 0 && h.activeParameter < sig.parameters.length, `parameter ${h.activeParameter} of ${sig.parameters.length}`);
+    }), { numRuns: 1500 });
+  });
+});
