@@ -82,3 +82,15 @@ describe('merged hover: what the library hover knows, in our words', () => {
     for (const [line, character] of [[-1, 0], [0, -5], [99, 0], [3, 999]]) assert.doesNotThrow(() => hoverAt(analysis, { line, character }));
   });
 });
+
+describe('merged hover: property — any text, any position', () => {
+  it('never throws', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = ['# syntax=x\n', '# check=skip=all\n', 'FROM ', 'RUN ', 'COPY ', 'ONBUILD ', 'ARG ', 'ENV ', '--mount=', 'type=cache,', 'target=/x', '--link ', '$A ', '${A:-b}', 'A=1 ', '\\\n', '\n', 'a ', 'AS b\n'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 20 }).map(a => a.join(''));
+    fc.assert(fc.property(text, fc.array(fc.tuple(fc.nat(8), fc.nat(40)), { minLength: 1, maxLength: 8 }), (t, positions) => {
+      const a = analyze(t);
+      for (const [line, character] of positions) hoverAt(a, { line, character });
+    }), { numRuns: 200 });
+  });
+});
