@@ -51,7 +51,11 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
   error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
     this.host.log(`[server] connection error ${count ?? ''}: ${error.message}`);
     if (count !== undefined && count <= MAX_CONSECUTIVE_ERRORS) return { action: ErrorAction.Continue, handled: true };
-    // A connection that keeps failing is shut down; the close that follows goes through closed().
+    // A connection that keeps failing is shut down (a requested stop, so closed() is not asked): say so here, once.
+    const message = `The connection to the Layerwise language server kept failing (${error.message}), so it was stopped. Diagnostics and hovers are off until it is restarted.`;
+    this.host.log(`[server] ${message}`);
+    this.showStatus('$(error) Layerwise stopped', 'The Layerwise language server is not running. Click to restart it.', 'layerwise.restartServer');
+    if (this.policy.claimNotification()) this.notify(message);
     return { action: ErrorAction.Shutdown, handled: true };
   }
 

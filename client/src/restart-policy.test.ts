@@ -82,6 +82,16 @@ describe('RestartPolicy', () => {
     assert.equal(after[1].action === 'stop' && after[1].notify, true);
   });
 
+  it('other give-ups (a connection that keeps failing) share the one message per series', () => {
+    const { policy } = policyAt({ crashBudget: 1 });
+    assert.equal(policy.claimNotification(), true);
+    assert.equal(policy.claimNotification(), false);
+    const stop = [policy.onCrash(), policy.onCrash()][1];
+    assert.deepEqual([stop.action, stop.action === 'stop' && stop.notify], ['stop', false]);
+    policy.reset();
+    assert.equal(policy.claimNotification(), true);
+  });
+
   it('a zero budget never restarts', () => {
     const { policy } = policyAt({ crashBudget: 0 });
     assert.equal(policy.onCrash().action, 'stop');

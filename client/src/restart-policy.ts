@@ -63,13 +63,21 @@ export class RestartPolicy {
     this.crashes = this.crashes.filter(c => t - c < this.options.windowMs);
     this.crashes.push(t);
     if (this.crashes.length > this.options.crashBudget) {
-      const notify = !this.told;
-      this.told = true;
-      return { action: 'stop', crashes: this.crashes.length, windowMs: this.options.windowMs, notify };
+      return { action: 'stop', crashes: this.crashes.length, windowMs: this.options.windowMs, notify: this.claimNotification() };
     }
     this.attempt++;
     const delayMs = Math.min(this.options.maxDelayMs, this.options.firstDelayMs * 2 ** (this.attempt - 1));
     return { action: 'restart', delayMs, attempt: this.attempt };
+  }
+
+  /**
+   * Whether a message about this series may still be shown: true once per series, then
+   * false until a new series starts (a healthy stretch or a manual restart).
+   */
+  claimNotification(): boolean {
+    const first = !this.told;
+    this.told = true;
+    return first;
   }
 
   /** The person restarted the server by hand: a fresh series with a full budget. */

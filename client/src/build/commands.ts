@@ -319,6 +319,7 @@ async function executeBuild(s: Services, plan: BuildPlan, req: ImageRequirements
   if (plan.builder === 'classic' && buildkitUnavailable) terminal.write(style.note(`BuildKit is not available (${buildkitUnavailable}); building with the classic builder.\n`));
   terminal.write(style.command(`$ DOCKER_BUILDKIT=${invocation.env.DOCKER_BUILDKIT} ${shown}\n`));
   if (valueNames.length) terminal.write(style.note(`(values of ${valueNames.join(', ')} are passed in the docker process's environment, not on its command line)\n`));
+  if (invocation.stdinFile) terminal.write(style.note('(the Dockerfile is passed on standard input: its name contains a line break, which BuildKit cannot carry)\n'));
   s.log.appendLine(`[build] ${dockerfile.fsPath}: DOCKER_BUILDKIT=${invocation.env.DOCKER_BUILDKIT} ${shown}`);
 
   let lastStep = 0;
