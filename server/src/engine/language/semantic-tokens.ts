@@ -22,13 +22,24 @@ export interface SemanticToken { line: number; character: number; length: number
 
 const PREDEFINED = new Set([...Object.keys(PREDEFINED_PLATFORM_ARGS), ...PROXY_ARGS]);
 
-/** Tokens in document order, without overlaps; only those intersecting `within` when given. */
+const cache = new WeakMap<DockerfileModel, SemanticToken[]>();
+
+/**
+ * Tokens in document order, without overlaps; only those on the lines of `within` when given.
+ * Computed once per parse: editors ask for the visible range, then the whole document.
+ */
 export function semanticTokens(model: DockerfileModel, within?: Range): SemanticToken[] {
+  let all = cache.get(model);
+  if (!all) cache.set(model, (all = computeTokens(model)));
+  if (!within) return all;
+  return all.filter(t => t.line >= within.start.line && t.line <= within.end.line);
+}
+
+function computeTokens(model: DockerfileModel): SemanticToken[] {
   const tokens: SemanticToken[] = [];
   const push = (range: Range | null | undefined, type: TokenType, modifiers: TokenModifier[] = []) => {
     // Tokens cannot span lines; multi-line words (rare: continued flags) go without.
     if (!range || range.start.line !== range.end.line || range.end.character <= range.start.character) return;
-    if (within && (range.end.line < within.start.line || range.start.line > within.end.line)) return;
     tokens.push({ line: range.start.line, character: range.start.character, length: range.end.character - range.start.character, type, modifiers });
   };
   const directiveLines = new Set(model.directives.map(d => d.line));
@@ -37,10 +48,7 @@ export function semanticTokens(model: DockerfileModel, within?: Range): Semantic
     const range = comment.getRange();
     if (!directiveLines.has(range.start.line)) push(range, 'comment');
   }
-  const firstLine = within?.start.line ?? 0;
-  const lastLine = within?.end.line ?? Number.MAX_SAFE_INTEGER;
   for (const info of model.instructions) {
-    if (info.range.end.line < firstLine || info.range.start.line > lastLine) continue;
     instructionTokens(info.node, push);
     if (info.keyword === 'FROM') {
       const stage = info.stage!;
@@ -51,9 +59,7 @@ export function semanticTokens(model: DockerfileModel, within?: Range): Semantic
       if (args.length >= 3 && args[1].getValue().toLowerCase() === 'as') push(args[1].getRange(), 'keyword');
     }
   }
-  const index = nameIndexOf(model);
-  for (const o of index.occurrences) {
-    if (o.range.end.line < firstLine || o.range.start.line > lastLine) continue;
+  for (const o of nameIndexOf(model).occurrences) {
     const modifiers: TokenModifier[] = [];
     if (o.declaration) modifiers.push('declaration');
     if (o.kind === 'variable' && o.undeclared && PREDEFINED.has(o.name)) modifiers.push('defaultLibrary');

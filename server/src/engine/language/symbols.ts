@@ -22,7 +22,16 @@ export interface OutlineSymbol {
 
 const DETAIL_LENGTH = 60;
 
+const cache = new WeakMap<DockerfileModel, OutlineSymbol[]>();
+
+/** The outline of one parse (memoised: outline, breadcrumbs and sticky scroll all ask for it). */
 export function documentSymbols(model: DockerfileModel): OutlineSymbol[] {
+  let out = cache.get(model);
+  if (!out) cache.set(model, (out = computeSymbols(model)));
+  return out;
+}
+
+function computeSymbols(model: DockerfileModel): OutlineSymbol[] {
   const out: OutlineSymbol[] = [];
   for (const info of model.instructions) {
     if (!info.stage) out.push(instructionSymbol(info));
