@@ -13,8 +13,9 @@ export interface Fold { startLine: number; endLine: number; kind: FoldKind }
 export function foldingRanges(model: DockerfileModel): Fold[] {
   const folds: Fold[] = [];
   for (const stage of model.stages) {
-    const last = stage.instructions[stage.instructions.length - 1];
-    folds.push({ startLine: stage.from.getRange().start.line, endLine: last.range.end.line, kind: 'region' });
+    const startLine = stage.from.getRange().start.line;
+    const endLine = stage.instructions[stage.instructions.length - 1].range.end.line;
+    if (endLine > startLine) folds.push({ startLine, endLine, kind: 'region' });
   }
   for (const info of model.instructions) {
     const { start, end } = info.range;

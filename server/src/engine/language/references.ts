@@ -105,6 +105,11 @@ class IndexBuilder {
     };
   }
 
+  /** Only names written as-is (no quotes, escapes or line continuations inside) are occurrences: rename edits them in place. */
+  private exact(range: Range, name: string): boolean {
+    return this.model.lines.textOf(range) === name;
+  }
+
   private add(o: Omit<Occurrence, 'group'>): Occurrence {
     const occurrence = { ...o, group: this.parent.length } as Occurrence;
     this.parent.push(occurrence.group);
@@ -137,7 +142,7 @@ class IndexBuilder {
     for (const stage of stages) {
       const range = stage.from.getBuildStageRange();
       const name = stage.from.getBuildStage();
-      if (range && name) declared.set(stage, this.add({ kind: 'stage', name, range, declaration: true, renamable: true }));
+      if (range && name && this.exact(range, name)) declared.set(stage, this.add({ kind: 'stage', name, range, declaration: true, renamable: true }));
     }
     const byName = (name: string, instruction: number): Occurrence | undefined => {
       const lower = name.toLowerCase();
@@ -151,7 +156,7 @@ class IndexBuilder {
       return found ? declared.get(found) : undefined;
     };
     const refer = (value: string | null, range: Range | null, instruction: number) => {
-      if (!value || !range) return;
+      if (!value || !range || !this.exact(range, value)) return;
       if (/^\d+$/.test(value)) {
         const target = stages[Number(value)] ? declared.get(stages[Number(value)]) : undefined;
         if (target) this.use({ kind: 'stage', name: value, range, renamable: false }, target);
@@ -163,7 +168,7 @@ class IndexBuilder {
     for (const stage of stages) {
       const base = stage.image.stage;
       const imageRange = imageReferenceRange(stage, false);
-      if (base && imageRange && stage.image.raw.toLowerCase() === base.name) {
+      if (base && imageRange && stage.image.raw.toLowerCase() === base.name && this.exact(imageRange, stage.image.raw)) {
         this.use({ kind: 'stage', name: stage.image.raw, range: imageRange, renamable: true }, declared.get(base));
       }
     }
@@ -193,7 +198,7 @@ class IndexBuilder {
       for (const p of properties) {
         const name = p.getName();
         const range = p.getNameRange();
-        if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !this.exact(range, name)) continue;
         const occurrence = this.add({ kind: 'variable', name, range, declaration: true, renamable: true });
         // A value-less `ARG NAME` inside a stage brings the global ARG (or the inherited one) into scope.
         if (keyword === 'ARG' && info.stage && p.getValue() === null) {
@@ -239,10 +244,8 @@ class IndexBuilder {
   }
 
   private collectVariableUses(): void {
-    const text = this.model.lines;
     const addUse = (name: string, nameRange: Range, info: InstructionInfo | undefined, inGlobalScope: boolean) => {
-      // Only names that map back to the document exactly (rename edits them in place).
-      if (!info || text.textOf(nameRange) !== name) return;
+      if (!info || !this.exact(nameRange, name)) return;
       const site: UseSite = { instruction: info.index, stage: inGlobalScope ? undefined : info.stage, position: nameRange.start };
       const target = this.lookup(name, site);
       const occurrence = this.use({ kind: 'variable', name, range: nameRange, renamable: true, undeclared: !target }, target);
