@@ -3,6 +3,7 @@
 // .dockerignore, snippet vs plain-text keywords, the space trigger, and speed on a large file.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, CompletionList, MarkupContent } from 'vscode-languageserver-protocol/node';
@@ -167,5 +168,107 @@ describe('language server: completion', () => {
     // Loose bound for a shared 2-core machine; the figures in docs/language-features.md are measured separately.
     assert.ok(median < 100, `median ${median.toFixed(1)} ms per completion on the same version`);
     await client.close(bigUri);
+  });
+});
+
+describe('language server: completion with the optional registry tag lookup', () => {
+  let registry: http.Server;
+  let base: string;
+  const requests: string[] = [];
+  let uri: string;
+
+  async function startWith(registryUrl: string, registryTags: boolean): Promise<LspTestClient> {
+    process.env.LAYERWISE_REGISTRY_URL = registryUrl;
+    try {
+      const c = await LspTestClient.start({ settings: { layerwise: { completion: { registryTags } } } });
+      await c.open(uri, 'FROM python:3.12\n', 1);
+      return c;
+    } finally {
+      delete process.env.LAYERWISE_REGISTRY_URL;
+    }
+  }
+
+  async function tagsAt(c: LspTestClient, line: string): Promise<{ items: Items; incomplete: boolean; ms: number }> {
+    await c.change(uri, `${line}\n`);
+    const t0 = performance.now();
+    const result = await c.request<Items | CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: line.length }, context: { triggerKind: 2, triggerCharacter: ':' } });
+    const ms = performance.now() - t0;
+    return Array.isArray(result) ? { items: result, incomplete: false, ms } : { items: result.items, incomplete: !!result.isIncomplete, ms };
+  }
+
+  before(async () => {
+    uri = fileUri(path.join(makeTempDir({}), 'Dockerfile'));
+    registry = http.createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url?.startsWith('/v2/repositories/library/python/tags')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ results: [{ name: '3.12.99-slim-bookworm' }, { name: '3.12-slim' }, { name: '3.11.42' }, { name: '<script>' }] }));
+      } else if (req.url?.startsWith('/v2/repositories/library/slowpoke/tags')) {
+        setTimeout(() => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ results: [{ name: '1.0-late' }] })); }, 1500);
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>(resolve => registry.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(registry.address() as { port: number }).port}`;
+  });
+  after(async () => { registry.closeAllConnections(); await new Promise(resolve => registry.close(resolve)); });
+
+  it('adds published tags after the offline ones, once per repository, dropping malformed names', async () => {
+    const c = await startWith(base, true);
+    try {
+      const { items } = await tagsAt(c, 'FROM python:3.1');
+      const names = labels(items);
+      assert.ok(names.includes('3.12.99-slim-bookworm'), names.join(' '));
+      assert.ok(names.indexOf('3.12-slim-bookworm') < names.indexOf('3.12.99-slim-bookworm'), 'offline entries first');
+      assert.equal(names.filter(n => n === '3.12-slim').length, 1, 'no duplicates');
+      assert.ok(!names.includes('<script>'));
+      assert.match(items.find(i => i.label === '3.12.99-slim-bookworm')!.detail ?? '', /registry/);
+      await tagsAt(c, 'FROM python:3.11');
+      assert.equal(requests.filter(r => r.includes('/library/python/')).length, 1, 'cached per repository');
+      const other = labels((await tagsAt(c, 'FROM ghcr.io/org/app:')).items);
+      assert.deepEqual(other, [], 'other registries are not looked up');
+      assert.ok(!requests.some(r => r.includes('ghcr')));
+    } finally { await c.shutdown(); }
+  });
+
+  it('a slow registry does not hold completion: offline tags now, marked incomplete, published ones on the next request', async () => {
+    const c = await startWith(base, true);
+    try {
+      const first = await tagsAt(c, 'FROM slowpoke:');
+      assert.ok(first.ms < 1400, `answered in ${first.ms.toFixed(0)} ms`);
+      assert.ok(first.incomplete, 'the editor is told to ask again');
+      assert.deepEqual(labels(first.items), []);
+      await new Promise(resolve => setTimeout(resolve, 1200));
+      const second = await tagsAt(c, 'FROM slowpoke:1');
+      assert.deepEqual(labels(second.items), ['1.0-late']);
+      assert.equal(second.incomplete, false);
+    } finally { await c.shutdown(); }
+  });
+
+  it('offline: the offline tags, quickly, with no error shown or logged', async () => {
+    const closed = http.createServer();
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise(resolve => closed.close(resolve));
+    const c = await startWith(`http://127.0.0.1:${port}`, true);
+    try {
+      const { items } = await tagsAt(c, 'FROM python:3.12-s');
+      assert.ok(labels(items).includes('3.12-slim-bookworm'));
+      assert.deepEqual(c.messages, []);
+      assert.ok(!c.logs.some(l => /fail|error/i.test(l.message)), JSON.stringify(c.logs));
+    } finally { await c.shutdown(); }
+  });
+
+  it('off by default: no request is made', async () => {
+    const before = requests.length;
+    const c = await startWith(base, false);
+    try {
+      const { items } = await tagsAt(c, 'FROM python:3.12-');
+      assert.ok(labels(items).includes('3.12-slim-bookworm'));
+      assert.ok(!labels(items).includes('3.12.99-slim-bookworm'));
+      assert.equal(requests.length, before);
+    } finally { await c.shutdown(); }
   });
 });

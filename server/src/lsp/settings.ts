@@ -17,9 +17,11 @@ export interface ServerSettings {
   inlayHints: { enable: boolean };
   /** `layerwise.format.*`: continuation indentation, aligned lines, blank lines. */
   format: FormatSettings;
+  /** `layerwise.completion.*`: look up published base-image tags on Docker Hub (off by default). */
+  completion: { registryTags: boolean };
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS, inlayHints: { enable: true }, format: DEFAULT_FORMAT_SETTINGS };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, debounceMs: 150, shellcheck: DEFAULT_SHELLCHECK_SETTINGS, inlayHints: { enable: true }, format: DEFAULT_FORMAT_SETTINGS, completion: { registryTags: false } };
 
 /** Accepts both `{layerwise: {...}}` and the inner object; ignores malformed fields. */
 export function normaliseSettings(raw: unknown): ServerSettings {
@@ -35,5 +37,6 @@ export function normaliseSettings(raw: unknown): ServerSettings {
     shellcheck: normaliseShellCheckSettings(obj.shellcheck),
     inlayHints: { enable: (obj.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
     format: normaliseFormatSettings(obj.format),
+    completion: { registryTags: (obj.completion as { registryTags?: unknown } | undefined)?.registryTags === true },
   };
 }

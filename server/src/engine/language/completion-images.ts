@@ -1,8 +1,8 @@
 import { describeImage, knownImageFamilies, PREFIX_FAMILY_REPOSITORIES, TAG_PATTERNS, type ImageFacts } from '../knowledge/images';
 import type { DockerfileModel } from '../model';
-import type { Range } from '../types';
-import type { ArgumentSite } from './completion-context';
-import { EntryList, startsWithIgnoringCase, suffixRange } from './completion-items';
+import type { Position, Range } from '../types';
+import { cursorSite, type ArgumentSite } from './completion-context';
+import { EntryList, startsWithIgnoringCase, suffixRange, type CompletionEntry } from './completion-items';
 
 /**
  * The image word of a FROM: earlier stages and well-known repositories before the `:`,
@@ -14,7 +14,7 @@ export function imageEntries(model: DockerfileModel, site: ArgumentSite, list: E
   const colon = word.lastIndexOf(':');
   // A colon before the last slash is a registry port, not a tag.
   if (colon > word.lastIndexOf('/')) {
-    tagEntries(word.slice(0, colon), word.slice(colon + 1), list, range);
+    tagEntries(word.slice(0, colon), word.slice(colon + 1), list, range, []);
     return;
   }
   const current = site.info.stage?.index ?? model.stages.length;
@@ -43,10 +43,32 @@ function familyDoc(family: ImageFacts): string {
   return lines.join('\n\n');
 }
 
-function tagEntries(repo: string, typed: string, list: EntryList, range: Range): void {
+/** The image and partial tag being typed in a FROM (`python:3.1|`), for an optional registry lookup. */
+export interface TagQuery { repo: string; typed: string; range: Range }
+
+export function tagQueryAt(model: DockerfileModel, pos: Position): TagQuery | undefined {
+  const site = cursorSite(model, pos);
+  if (site.kind !== 'argument' || site.keyword !== 'FROM' || site.args.length > 0 || site.word.startsWith('-')) return undefined;
+  const word = site.word;
+  const colon = word.lastIndexOf(':');
+  if (colon <= word.lastIndexOf('/') || word.includes('@') || word.includes('$')) return undefined;
+  const line = pos.line;
+  return { repo: word.slice(0, colon), typed: word.slice(colon + 1), range: { start: { line, character: site.start }, end: { line, character: site.start + word.length } } };
+}
+
+/**
+ * Tag entries for a query: the offline pins and patterns first, then `extra` tags (from a
+ * registry) that the table does not already offer. Known families only, unless `extra` has some.
+ */
+export function tagCompletions(query: TagQuery, extra: readonly string[]): CompletionEntry[] {
+  const list = new EntryList(query.range);
+  tagEntries(query.repo, query.typed, list, query.range, extra);
+  return list.entries;
+}
+
+function tagEntries(repo: string, typed: string, list: EntryList, range: Range, extra: readonly string[]): void {
   const tagRange = suffixRange(range, typed);
   const family = describeImage(repo)?.family;
-  if (!family) return;
   const seen = new Set<string>();
   const offer = (tag: string, pattern: string | undefined, group: number) => {
     if (seen.has(tag) || !startsWithIgnoringCase(tag, typed)) return;
@@ -54,13 +76,18 @@ function tagEntries(repo: string, typed: string, list: EntryList, range: Range):
     const info = describeImage(repo, tag);
     const facts = info ? [`${info.variant.label}`, `libc: ${info.variant.libc}`, `about ${info.variant.size} compressed`] : [];
     if (info?.releaseLabel) facts.push(info.releaseLabel);
-    const pinning = info && info.missing.length ? `Still moves when upstream publishes a new ${info.missing.join(' or ')}.` : 'Names one release: rebuilds start from the same version (a digest pins the exact bytes).';
+    const pinning = !info ? 'Listed by the registry; Layerwise has no offline facts about this image.'
+      : info.missing.length ? `Still moves when upstream publishes a new ${info.missing.join(' or ')}.`
+        : 'Names one release: rebuilds start from the same version (a digest pins the exact bytes).';
     list.add(group, {
       label: tag, kind: 'value', detail: pattern ?? 'recommended pin', range: tagRange,
       documentation: `\`${repo}:${tag}\`${facts.length ? ` — ${facts.join(', ')}.` : ''}\n\n${pinning}${info?.endOfLife ? '\n\n**End of life upstream.**' : ''}`,
       insertText: tag,
     });
   };
-  for (const pin of family.pins) offer(pin, undefined, 1);
-  for (const p of TAG_PATTERNS[family.name] ?? []) for (const example of p.examples) offer(example, p.pattern, 3);
+  if (family) {
+    for (const pin of family.pins) offer(pin, undefined, 1);
+    for (const p of TAG_PATTERNS[family.name] ?? []) for (const example of p.examples) offer(example, p.pattern, 3);
+  }
+  for (const tag of extra) offer(tag, 'published tag (registry)', 5);
 }

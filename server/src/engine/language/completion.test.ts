@@ -282,3 +282,18 @@ describe('completion: property — any text, any position', () => {
     }), { numRuns: 1500 });
   });
 });
+
+describe('completion: registry tags merged after the offline ones', () => {
+  it('tagQueryAt finds the image and typed tag; tagCompletions adds only new tags', async () => {
+    const { tagQueryAt, tagCompletions } = await import('./completion-images');
+    const model = new DockerfileModel('FROM python:3.12-s');
+    const query = tagQueryAt(model, { line: 0, character: 18 })!;
+    assert.deepEqual({ repo: query.repo, typed: query.typed }, { repo: 'python', typed: '3.12-s' });
+    const entries = tagCompletions(query, ['3.12-slim', '3.12-slim-trixie', '3.11-slim']);
+    const names = labels(entries);
+    assert.equal(names.filter(n => n === '3.12-slim').length, 1);
+    assert.equal(names.at(-1), '3.12-slim-trixie');
+    assert.equal(tagQueryAt(new DockerfileModel('FROM localhost:5000/app'), { line: 0, character: 24 }), undefined);
+    assert.equal(tagQueryAt(new DockerfileModel('FROM a AS b'), { line: 0, character: 11 }), undefined);
+  });
+});

@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type ClientCapabilities, type CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type ClientCapabilities, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { BuildContext } from '../../engine/context';
 import { completionsAt, type CompletionEntry, type CompletionKind, type ContextLister } from '../../engine/language/completion';
+import { tagCompletions, tagQueryAt } from '../../engine/language/completion-images';
+import type { DockerfileModel } from '../../engine/model';
+import type { Position } from '../../engine/types';
+import { RegistryTags } from './completion-registry';
 import type { Feature } from './types';
 
 /**
@@ -32,7 +36,8 @@ export const completionFeature: Feature = {
   name: 'completion',
   capabilities: () => ({ completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false } }),
   register(ctx) {
-    ctx.connection.onCompletion(async params => {
+    const registry = new RegistryTags();
+    ctx.connection.onCompletion(async (params): Promise<CompletionItem[] | CompletionList> => {
       try {
         const uri = params.textDocument.uri;
         const model = ctx.modelFor(uri);
@@ -43,12 +48,12 @@ export const completionFeature: Feature = {
         const current = ctx.modelFor(uri) ?? model;
         const caps = ctx.clientCapabilities();
         const snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
-        const entries = completionsAt(current, params.position, {
-          snippets,
-          trigger: params.context?.triggerCharacter,
-          context: diskLister(ctx.buildContextFor(uri), ctx.documentDir(uri)),
-        });
-        return entries.map(e => toItem(e, caps));
+        const options = { snippets, trigger: params.context?.triggerCharacter, context: diskLister(ctx.buildContextFor(uri), ctx.documentDir(uri)) };
+        if (settings.completion.registryTags) {
+          const withRegistry = await registryCompletion(registry, current, params.position);
+          if (withRegistry) return { isIncomplete: withRegistry.pending, items: withRegistry.entries.map(e => toItem(e, caps)) };
+        }
+        return completionsAt(current, params.position, options).map(e => toItem(e, caps));
       } catch (e) {
         ctx.connection.console.error(`Completion failed: ${(e as Error).stack ?? e}`);
         return [];
@@ -56,6 +61,17 @@ export const completionFeature: Feature = {
     });
   },
 };
+
+/**
+ * A FROM tag with published tags added. While the registry has not answered the list is
+ * marked incomplete, so the editor asks again on the next keystroke.
+ */
+async function registryCompletion(registry: RegistryTags, model: DockerfileModel, pos: Position): Promise<{ entries: CompletionEntry[]; pending: boolean } | undefined> {
+  const query = tagQueryAt(model, pos);
+  if (!query) return undefined;
+  const { tags, pending } = await registry.tags(query.repo);
+  return { entries: tagCompletions(query, tags), pending };
+}
 
 function toItem(e: CompletionEntry, caps: ClientCapabilities): CompletionItem {
   const itemCaps = caps.textDocument?.completion?.completionItem;
