@@ -50,7 +50,9 @@ describe('signature help', () => {
     assert.equal(active('FROM a\nHEALTHCHECK --interval=5s CMD curl|'), 'CMD <command>');
     const exec = help('FROM a\nRUN ["sh", |')!;
     assert.equal(exec.activeSignature, 1);
-    assert.equal(active('FROM a\nRUN --mount=type=cache,target=/x apt-get |'), '<command>');
+    assert.equal(active('FROM a\nRUN --mount=type=cache,target=/x apt|'), '<command>');
+    assert.equal(help('FROM a\nRUN apt-get install |'), undefined, 'no popup over a command being typed');
+    assert.equal(help('FROM a\nCMD python app.py|'), undefined);
   });
 
   it('--mount: the options of the mount type, the one being typed highlighted', () => {

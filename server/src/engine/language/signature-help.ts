@@ -63,6 +63,9 @@ const SIGNATURES: Record<string, SignatureInfo[]> = {
   ],
 };
 
+/** Instructions whose arguments are one command line (exec forms stay helped: their brackets are easy to get wrong). */
+const COMMAND_LINE = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
 /** `--mount=type=<t>,opt=...` as a signature whose parameters are the options of the type. */
 const MOUNT_SIGNATURES = new Map(MOUNT_TYPES.map(t => [t.type, signature([
   '--mount=', ['type=' + t.type, t.doc],
@@ -79,6 +82,8 @@ export function signatureHelpAt(model: DockerfileModel, pos: Position): Signatur
   if (site.keyword === 'RUN' && site.args.length === 0 && /^--mount=/i.test(site.word)) return mountHelp(site.word.slice('--mount='.length));
   const signatures = SIGNATURES[site.keyword];
   if (!signatures) return undefined;
+  // A command line is one parameter: once its first word is written, the popup would only cover the code.
+  if (COMMAND_LINE.has(site.keyword) && site.args.length > 0 && !site.args[0].startsWith('[')) return undefined;
   const flags = INSTRUCTION_FLAGS[site.keyword] ?? [];
   const active = chooseSignature(site);
   const flagCount = active === 0 || site.keyword === 'RUN' ? flags.length : 0;
