@@ -161,13 +161,25 @@ export function scriptSource(node: Instruction, execForm = isExecForm(node)): Sc
   if (!range) return undefined;
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
-  const heredocs = text.slice(start, end).includes('<<') ? (node as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [] : [];
+  const written = text.slice(start, end);
+  const heredocs = written.includes('<<') ? (node as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [] : [];
   const chars: string[] = [];
   const offsets: number[] = [];
   if (!heredocs.length) {
+    const key = escape + written;
+    const known = recentSources.get(key);
+    if (known) {
+      recentSources.delete(key);
+      recentSources.set(key, known.start === start ? known : { start, source: moved(known.source, start - known.start) });
+      return recentSources.get(key)!.source;
+    }
     readInstructionText(text, start, end, escape, chars, offsets, false);
     offsets.push(end);
-    return finish(chars.join(''), offsets, false, false);
+    const source = finish(chars.join(''), offsets, false, false);
+    recentSources.delete(key);
+    recentSources.set(key, { start, source });
+    if (recentSources.size > MAX_RECENT_SOURCES) recentSources.delete(recentSources.keys().next().value!);
+    return source;
   }
   const firstEnd = readInstructionText(text, start, end, escape, chars, offsets, true);
   const firstLine = chars.join('');
@@ -196,6 +208,19 @@ export function scriptSource(node: Instruction, execForm = isExecForm(node)): Sc
   const lastBody = last.getContentRange();
   if (lastBody) source.end = trimmedEnd(text, document.offsetAt(lastBody.start), document.offsetAt(lastBody.end));
   return source;
+}
+
+/**
+ * Scripts without here-documents, by escape character and text as written, across document
+ * versions: while someone types, the other RUNs keep their text, at the same offset (the same
+ * source is handed out, so the shell parse cache recognises it at once) or moved. Bounded, least
+ * recently used first out.
+ */
+const recentSources = new Map<string, { start: number; source: ScriptSource }>();
+const MAX_RECENT_SOURCES = 2000;
+
+function moved(source: ScriptSource, delta: number): ScriptSource {
+  return { ...source, offsets: source.offsets.map(o => o + delta), end: source.end + delta };
 }
 
 function finish(text: string, offsets: number[], heredoc: boolean, heredocIsScript: boolean): ScriptSource {
@@ -273,4 +298,9 @@ export function decodeJsonString(doc: string, start: number, end: number): { tex
   }
   offsets.push(end - 1);
   return { text, offsets, ends };
+}
+
+/** Forgets the scripts kept across versions (tests compare warm results with cold ones). */
+export function clearScriptSourceCache(): void {
+  recentSources.clear();
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { analyze } from '../analyze';
 import { parseShell } from './parse';
 import { clearShellParseCache, parseShellAt } from './parse-cache';
+import { clearScriptSourceCache } from './dockerfile';
 import { SHELL_CASES } from './testdata/cases';
 
 const OPTIONS = [{ errexit: false, pipefail: false }, { errexit: true, pipefail: true }];
@@ -49,7 +50,7 @@ describe('parseShellAt: parses shared across document versions', () => {
   });
 });
 
-describe('analysis while typing: warm shell parses give the findings of a cold analysis', () => {
+describe('analysis while typing: warm script sources and shell parses give the findings of a cold analysis', () => {
   const corpus = process.env.LAYERWISE_CORPUS ?? path.resolve(__dirname, '../../../../../shared/corpus/realworld');
   it('the corpus is present', () => assert.ok(fs.existsSync(corpus), `corpus folder not found: ${corpus}`));
   const files = fs.existsSync(corpus) ? ['047.Dockerfile', '041.Dockerfile', '053.Dockerfile'].filter(f => fs.existsSync(path.join(corpus, f))) : [];
@@ -69,6 +70,7 @@ describe('analysis while typing: warm shell parses give the findings of a cold a
       for (const text of versions) {
         const warm = describeFindings(text);
         clearShellParseCache();
+        clearScriptSourceCache();
         assert.deepEqual(warm, describeFindings(text));
       }
     });

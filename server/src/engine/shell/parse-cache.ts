@@ -42,6 +42,7 @@ export function parseShellAt(text: string, offsets: readonly number[], options: 
 
 /** How far `now` is from `before` when every offset moved by the same amount; undefined otherwise. */
 function constantShift(before: readonly number[], now: readonly number[]): number | undefined {
+  if (before === now) return 0;
   if (before.length !== now.length || !now.length) return undefined;
   const delta = now[0] - before[0];
   for (let i = 1; i < now.length; i++) if (now[i] - before[i] !== delta) return undefined;
