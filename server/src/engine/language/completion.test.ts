@@ -173,6 +173,9 @@ describe('completion: directives and heredocs', () => {
   it('heredoc starters after RUN and COPY', () => {
     assert.deepEqual(labels(complete('FROM alpine\nRUN <|')), ['<<EOF', "<<'EOF'", '<<-EOF']);
     assert.deepEqual(labels(complete('FROM alpine\nCOPY <<|')), ['<<EOF', "<<'EOF'", '<<-EOF']);
+    assert.equal(complete('FROM alpine\nRUN <<|', { snippets: true })[0].snippet, '<<EOF\n${1}\nEOF');
+    assert.equal(complete('FROM alpine\nCOPY <|', { snippets: true })[0].snippet, '<<EOF ${1:/path/in/image}\n${2}\nEOF');
+    assert.equal(complete('FROM alpine\nRUN <|')[0].snippet, undefined);
   });
 
   it('HEALTHCHECK, STOPSIGNAL and SHELL values', () => {

@@ -191,11 +191,11 @@ function argumentEntries(model: DockerfileModel, site: ArgumentSite, range: Rang
       }
       break;
     case 'RUN':
-      if (argIndex === 0 && word.startsWith('<')) choiceEntries(list, HEREDOC_STARTERS, word, 'snippet');
+      if (argIndex === 0 && word.startsWith('<')) heredocEntries(list, word, false, options.snippets ?? false);
       break;
     case 'COPY':
     case 'ADD':
-      if (argIndex === 0 && word.startsWith('<')) choiceEntries(list, HEREDOC_STARTERS, word, 'snippet');
+      if (argIndex === 0 && word.startsWith('<')) heredocEntries(list, word, true, options.snippets ?? false);
       else if (!site.flags.some(f => /^--from=/i.test(f)) && options.context) contextPathEntries(options.context, word, list, range);
       break;
     case 'HEALTHCHECK':
@@ -209,6 +209,15 @@ function argumentEntries(model: DockerfileModel, site: ArgumentSite, range: Rang
       break;
   }
   return list.entries;
+}
+
+/** Heredoc openers; with snippets, the body and the closing marker too (and a COPY's destination). */
+function heredocEntries(list: EntryList, prefix: string, copies: boolean, snippets: boolean): void {
+  for (const h of HEREDOC_STARTERS) {
+    if (!startsWithIgnoringCase(h.value, prefix)) continue;
+    const snippet = copies ? `${h.value} \${1:/path/in/image}\n\${2}\nEOF` : `${h.value}\n\${1}\nEOF`;
+    list.add(NORMAL, { label: h.value, kind: 'snippet', documentation: h.doc, insertText: h.value, snippet: snippets ? snippet : undefined });
+  }
 }
 
 /** Fixed values that start with what is typed; `range` when they replace less than the list's range. */
