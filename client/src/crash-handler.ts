@@ -33,6 +33,7 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem('layerwise.serverStatus', vscode.StatusBarAlignment.Left, 0);
   private hideStatus: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private waitingToRestart = false;
   private healthyAfterMs = DEFAULT_RESTART_POLICY.healthyAfterMs;
   /** Bounded record of what happened, for the extension's own tests and the output channel. */
   readonly events: CrashEvent[] = [];
@@ -50,7 +51,9 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
 
   error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
     this.host.log(`[server] connection error ${count ?? ''}: ${error.message}`);
-    if (count !== undefined && count <= MAX_CONSECUTIVE_ERRORS) return { action: ErrorAction.Continue, handled: true };
+    // While a dead server waits out its back-off every message the editor sends fails; the restart
+    // decision is already made, and shutting down here would cancel it.
+    if (this.waitingToRestart || (count !== undefined && count <= MAX_CONSECUTIVE_ERRORS)) return { action: ErrorAction.Continue, handled: true };
     // A connection that keeps failing is shut down (a requested stop, so closed() is not asked): say so here, once.
     const message = `The connection to the Layerwise language server kept failing (${error.message}), so it was stopped. Diagnostics and hovers are off until it is restarted.`;
     this.host.log(`[server] ${message}`);
@@ -73,7 +76,12 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
     const seconds = (decision.delayMs / 1000).toFixed(1);
     this.host.log(`[server] the language server stopped unexpectedly; restarting it in ${seconds} s (attempt ${decision.attempt})`);
     this.showStatus('$(sync~spin) Layerwise restarting', `The Layerwise language server stopped unexpectedly and is restarting (attempt ${decision.attempt}). Click for its output.`, 'layerwise.showOutput');
-    await new Promise(resolve => setTimeout(resolve, decision.delayMs));
+    this.waitingToRestart = true;
+    try {
+      await new Promise(resolve => setTimeout(resolve, decision.delayMs));
+    } finally {
+      this.waitingToRestart = false;
+    }
     if (this.disposed) return { action: CloseAction.DoNotRestart, handled: true };
     return { action: CloseAction.Restart, handled: true };
   }

@@ -98,9 +98,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
 async function restartByHand(): Promise<void> {
   if (!client) return;
   crashes?.onManualRestart();
-  // After a give-up the client is stopped; restart() would stop it first, which a stopped client refuses.
-  if (client.state === State.Stopped) await client.start();
-  else await client.restart();
+  // After a give-up the client is stopped (or start-failed, when the server died while starting);
+  // restart() would stop it first, which only a running client accepts.
+  if (client.state === State.Running) await client.restart();
+  else await client.start();
 }
 
 export async function deactivate(): Promise<void> {

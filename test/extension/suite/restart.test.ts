@@ -2,6 +2,7 @@
 // back after the back-off with working diagnostics; a crash series that spends the
 // budget ends with the server down and exactly one notification, and Restart revives it.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
 import type { LayerwiseApi } from '../../../client/src/extension';
@@ -22,7 +23,7 @@ suite('language server restarts', () => {
 
   suiteTeardown(async () => {
     api.serverRestarts.usePolicy({});
-    if (api.client.state !== State.Running) await vscode.commands.executeCommand('layerwise.restartServer');
+    if (api.client.state !== State.Running) await vscode.commands.executeCommand('layerwise.restartServer').then(undefined, () => undefined);
     await revertAndClose(doc);
   });
 
@@ -97,7 +98,60 @@ suite('language server restarts', () => {
     const again = api.serverRestarts.events().slice(next).find((e): e is Extract<CrashEvent, { kind: 'crash' }> => e.kind === 'crash');
     assert.deepStrictEqual(again?.decision, { action: 'restart', delayMs: 500, attempt: 1 });
   });
+
+  test('a server that dies while starting, again and again, ends in the same single notification', async function () {
+    this.timeout(120_000);
+    await waitFor('the server to be running before the test', answering, 30_000);
+    api.serverRestarts.usePolicy({ crashBudget: 2 });
+    const before = api.serverRestarts.events().length;
+    const killed = new Set<number>();
+    // Kill every server process the moment it appears, before it can answer initialize.
+    const sweep = setInterval(() => {
+      for (const pid of serverChildren()) {
+        if (killed.has(pid)) continue;
+        killed.add(pid);
+        try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      }
+    }, 10);
+    try {
+      // Start-failed, not stopped: the last death came before the server answered initialize.
+      await waitFor('the client to give up', () => gaveUp(api.client.state), 30_000,
+        () => `client state ${State[api.client.state]}; killed ${killed.size}; events ${describe(api.serverRestarts.events().slice(before))}`);
+      await new Promise(r => setTimeout(r, 3000));
+    } finally {
+      clearInterval(sweep);
+    }
+    assert.ok(gaveUp(api.client.state), `client state ${State[api.client.state]}`);
+    const series = api.serverRestarts.events().slice(before);
+    const decisions = series.flatMap(e => (e.kind === 'crash' ? [e.decision.action === 'restart' ? e.decision.delayMs : e.decision.action] : []));
+    assert.deepStrictEqual(decisions, [500, 1000, 'stop'], `killed ${killed.size} processes`);
+    assert.strictEqual(series.filter(e => e.kind === 'notified').length, 1, describe(series));
+    assert.ok(!series.some(e => e.kind === 'running'), 'no server got as far as running');
+    await vscode.commands.executeCommand('layerwise.restartServer');
+    await waitFor('the server to answer after Restart', answering, 30_000);
+    await assertDiagnosticsWork();
+  });
 });
+
+/** Down for good: neither running nor on its way up. */
+function gaveUp(state: State): boolean {
+  return state === State.Stopped || state === State.StartFailed;
+}
+
+/** Language server processes this extension host started (Linux /proc). */
+function serverChildren(): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || Number(ppid) !== process.pid) continue;
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('server.js')) found.push(Number(entry));
+    } catch { /* gone */ }
+  }
+  return found;
+}
 
 function alive(pid: number): boolean {
   try {
