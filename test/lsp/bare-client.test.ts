@@ -224,6 +224,9 @@ describe('language server: transports other than stdio', () => {
     const bare = spawnSync(process.execPath, [SERVER_JS], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(bare.status, 2);
     assert.match(bare.stderr, /Usage: layerwise-language-server --stdio/);
+    // --clientProcessId names no transport; the library polls that process, which must not keep the server alive.
+    const noTransport = spawnSync(process.execPath, [SERVER_JS, `--clientProcessId=${process.pid}`], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(noTransport.status, 2, `expected usage and exit 2, got ${noTransport.status} ${noTransport.signal ?? ''}`);
     const help = spawnSync(process.execPath, [SERVER_JS, '--help'], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /--node-ipc/);
