@@ -12,28 +12,28 @@
  * instruction, a comment or a heredoc body is exactly what the builder does. Edits are small
  * and local, so undo and cursors stay where the user expects them.
  */
+import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { buildkitParse, parseText, type BkParse } from './builder';
 import type { DockerfileModel } from './model';
 import { LineIndex, applyEdits } from './text';
 import type { Position, Range, TextEdit } from './types';
-import { continuationAt, continuationPattern, isSpace, keywordOnFirstLine, layoutOf, leadingIndent, type InstructionLayout } from './format/layout';
+import { directiveHeaderLength, frozenLines, isDirectiveLike } from './format/frozen';
+import { KEYWORDS, continuationAt, continuationPattern, isSpace, layoutOf, leadingIndent, type InstructionLayout } from './format/layout';
 import { renderIndent, resolveFormatOptions, visualWidth, type FormatOptions, type ResolvedFormatOptions } from './format/options';
 
 export { applyEdits };
 export type { FormatOptions };
 
-const KEYWORDS = new Set(['add', 'arg', 'cmd', 'copy', 'entrypoint', 'env', 'expose', 'from', 'healthcheck', 'label',
-  'maintainer', 'onbuild', 'run', 'shell', 'stopsignal', 'user', 'volume', 'workdir']);
-const DIRECTIVE_LIKE = /^[ \t]*#[ \t]*[a-zA-Z][a-zA-Z0-9]*[ \t]*=/;
 
-interface Source { text: string; lines: LineIndex; parse: BkParse }
+interface Source { text: string; lines: LineIndex; parse: BkParse; ast: () => Dockerfile }
 
 /** An edit by document offsets, tagged with the lines of the unit it belongs to (for range formatting). */
 interface Change { start: number; end: number; text: string; first: number; last: number }
 
 function sourceOf(input: string | DockerfileModel): Source {
-  if (typeof input === 'string') return { text: input, lines: new LineIndex(input), parse: parseText(input) };
-  return { text: input.text, lines: input.lines, parse: buildkitParse(input) };
+  if (typeof input !== 'string') return { text: input.text, lines: input.lines, parse: buildkitParse(input), ast: () => input.ast };
+  let ast: Dockerfile | undefined;
+  return { text: input, lines: new LineIndex(input), parse: parseText(input), ast: () => (ast ??= DockerfileParser.parse(input)) };
 }
 
 /** Lone carriage returns split lines for editors but not for BuildKit: line numbers would disagree. */
@@ -77,28 +77,59 @@ function change(src: Source, start: number, end: number, text: string, first: nu
   return { start: start + p, end: end - q, text: text.slice(p, text.length - q), first, last };
 }
 
+/** Trailing spaces and tabs of a line, removed. */
+function trailingBlanks(src: Source, line: number, first: number, last: number): Change | undefined {
+  const text = src.lines.lineText(line);
+  const kept = text.replace(/[ \t]+$/, '');
+  if (kept.length === text.length) return undefined;
+  const start = lineStart(src.lines, line);
+  return change(src, start + kept.length, start + text.length, '', first, last);
+}
+
+/**
+ * The instruction's keyword (and ONBUILD's trigger) upper-cased, with FROM's `AS` and
+ * HEALTHCHECK's `CMD`/`NONE` to match (BuildKit's FromAsCasing check wants them alike).
+ */
+function keywordCasing(src: Source, layout: InstructionLayout): Change[] {
+  const node = layout.node;
+  const target = node.trigger ?? node;
+  const words: { at: number; text: string }[] = [{ at: layout.keywordOffset!, text: node.keyword }];
+  if (node.trigger) words.push({ at: node.line.docOffset(node.trigger.keywordSpan.start), text: node.trigger.keyword });
+  const out: Change[] = [];
+  for (const w of words) if (KEYWORDS.has(w.text.toLowerCase())) out.push(...upperCased(src, layout, w.at, w.text));
+  const args = target.args;
+  let sub: (typeof args)[number] | undefined;
+  if (target.command === 'from' && args.length === 3 && args[1].text.toLowerCase() === 'as') sub = args[1];
+  if (target.command === 'healthcheck' && args.length && /^(cmd|none)$/i.test(args[0].text)) sub = args[0];
+  if (sub) out.push(...upperCased(src, layout, node.line.docOffset(sub.start), sub.text));
+  return out;
+}
+
+function upperCased(src: Source, layout: InstructionLayout, at: number, word: string): Change[] {
+  // Only where the word is written as BuildKit read it, within the instruction's own text.
+  if (src.text.slice(at, at + word.length) !== word || src.lines.positionAt(at).line > layout.textEndLine) return [];
+  const c = change(src, at, at + word.length, word.toUpperCase(), layout.firstLine, layout.endLine);
+  return c ? [c] : [];
+}
+
 class DocumentFormatter {
   private readonly out: Change[] = [];
-  /** Lines the formatter must not touch at all: directives, heredoc bodies, instructions it cannot place. */
-  private readonly frozen = new Set<number>();
+  /** Lines the formatter must not touch at all (frozen.ts). */
+  private readonly frozen: Set<number>;
+  private readonly openAtEnd: boolean;
   /** Lines that belong to an instruction. */
   private readonly owned = new Set<number>();
 
   /** `wanted`: which instructions (by their lines) to format; all when absent. */
   constructor(private readonly src: Source, private readonly o: ResolvedFormatOptions,
-    private readonly wanted: (lines: { first: number; last: number }) => boolean = () => true) {}
+    private readonly wanted: (lines: { first: number; last: number }) => boolean = () => true) {
+    ({ lines: this.frozen, openAtEnd: this.openAtEnd } = frozenLines(src.parse, src.lines, src.ast));
+  }
 
   changes(): Change[] {
     const { parse, lines } = this.src;
-    for (const d of parse.directives) this.frozen.add(d.line);
-    const placed = parse.nodes.filter(node => {
-      const ok = keywordOnFirstLine(node, lines);
-      for (let l = node.startLine; l <= node.endLine; l++) {
-        this.owned.add(l);
-        if (l > node.textEndLine || !ok) this.frozen.add(l);
-      }
-      return ok;
-    });
+    for (const node of parse.nodes) for (let l = node.startLine; l <= node.endLine; l++) this.owned.add(l);
+    const placed = parse.nodes.filter(node => !this.frozen.has(node.startLine));
     const lastSignificant = this.lastSignificantLine();
     for (const node of placed) {
       if (this.wanted({ first: node.startLine, last: node.endLine })) this.instruction(layoutOf(node, lines, parse.escape), lastSignificant);
@@ -122,13 +153,7 @@ class DocumentFormatter {
   }
 
   private trimTrailing(line: number, first: number, last: number): void {
-    const { lines } = this.src;
-    const text = lines.lineText(line);
-    const kept = text.replace(/[ \t]+$/, '');
-    if (kept.length < text.length) {
-      const start = lineStart(lines, line);
-      this.push(change(this.src, start + kept.length, start + text.length, '', first, last));
-    }
+    this.push(trailingBlanks(this.src, line, first, last));
   }
 
   private instruction(layout: InstructionLayout, lastSignificant: number): void {
@@ -141,14 +166,12 @@ class DocumentFormatter {
       this.push(change(this.src, firstStart, kwAt, '', first, last));
       this.singleSpaceAfter(kwAt, layout.node.keywordSpan.end - layout.node.keywordSpan.start, first, last);
     }
-    this.upperCase(kwAt, layout.node.keyword, first, last, true);
+    keywordCasing(this.src, layout).forEach(c => this.push(c));
     const trigger = layout.node.trigger;
-    if (trigger) {
+    if (trigger && !plan.aligned) {
       const at = layout.node.line.docOffset(trigger.keywordSpan.start);
-      this.upperCase(at, trigger.keyword, first, last, true);
-      if (!plan.aligned && lines.positionAt(at).line === first) this.singleSpaceAfter(at, trigger.keyword.length, first, last);
+      if (lines.positionAt(at).line === first) this.singleSpaceAfter(at, trigger.keyword.length, first, last);
     }
-    this.upperCaseSubKeywords(layout, first, last);
     for (const [line, indent] of plan.indents) {
       const start = lineStart(lines, line);
       this.push(change(this.src, start, start + leadingIndent(lines.lineText(line)).length, indent, first, last));
@@ -166,26 +189,6 @@ class DocumentFormatter {
     if (to > from && to < lineEnd) this.push(change(this.src, from, to, ' ', first, last));
   }
 
-  private upperCase(at: number, word: string, first: number, last: number, keywordOnly: boolean): void {
-    if (keywordOnly && !KEYWORDS.has(word.toLowerCase())) return;
-    if (this.src.text.slice(at, at + word.length) !== word) return;
-    this.push(change(this.src, at, at + word.length, word.toUpperCase(), first, last));
-  }
-
-  /** `FROM image AS name` and HEALTHCHECK's `CMD`/`NONE`, matching the upper-cased keyword (BuildKit's FromAsCasing). */
-  private upperCaseSubKeywords(layout: InstructionLayout, first: number, last: number): void {
-    const node = layout.node;
-    const target = node.trigger ?? node;
-    const word = (i: number) => target.args[i];
-    let sub: typeof target.args[number] | undefined;
-    if (target.command === 'from' && target.args.length === 3 && word(1).text.toLowerCase() === 'as') sub = word(1);
-    if (target.command === 'healthcheck' && target.args.length && /^(cmd|none)$/i.test(word(0).text)) sub = word(0);
-    if (!sub) return;
-    const at = node.line.docOffset(sub.start);
-    if (this.src.lines.positionAt(at).line > layout.textEndLine) return;
-    this.upperCase(at, sub.text, first, last, false);
-  }
-
   /** Comment lines outside instructions: trailing whitespace goes (blank lines are blankRuns' business). */
   private looseLines(lastSignificant: number): void {
     for (let l = 0; l <= lastSignificant; l++) {
@@ -197,7 +200,7 @@ class DocumentFormatter {
   /** Runs of blank lines between instructions, shortened to `maxBlankLines`. */
   private blankRuns(lastSignificant: number): void {
     const { lines } = this.src;
-    const directiveLines = new Set(this.src.parse.directives.map(d => d.line));
+    const headerLength = directiveHeaderLength(lines);
     let l = 0;
     while (l < lastSignificant) {
       if (this.owned.has(l) || !this.isBlank(l)) { l++; continue; }
@@ -207,13 +210,11 @@ class DocumentFormatter {
       let keep: number;
       if (a === 0) {
         // A blank line before a `# name=value` comment keeps it from being read as a parser directive.
-        keep = DIRECTIVE_LIKE.test(lines.lineText(b + 1)) ? 1 : 0;
+        keep = isDirectiveLike(lines.lineText(b + 1)) ? 1 : 0;
       } else {
         keep = Math.min(b - a + 1, this.o.maxBlankLines);
         // After the directives, a blank line ends them: dropping it could turn a comment into one.
-        let onlyDirectivesBefore = true;
-        for (let k = 0; k < a; k++) if (!directiveLines.has(k)) { onlyDirectivesBefore = false; break; }
-        if (onlyDirectivesBefore) keep = Math.max(keep, 1);
+        if (a <= headerLength) keep = Math.max(keep, 1);
       }
       for (let k = a; k < a + keep; k++) this.trimTrailing(k, a, b);
       if (a + keep <= b) this.push(change(this.src, lineStart(lines, a + keep), lineStart(lines, b + 1), '', a, b));
@@ -222,10 +223,10 @@ class DocumentFormatter {
 
   /** The end of the file: blank lines and the final line break, per the editor's options. */
   private tail(lastSignificant: number): void {
-    const { lines, text, parse } = this.src;
-    if (lastSignificant < 0) return;
-    // The last line inside an unterminated heredoc: every line break is part of its body.
-    if (parse.errors.some(e => /unterminated heredoc/.test(e.message))) return;
+    const { lines, text } = this.src;
+    if (lastSignificant < 0 || this.openAtEnd) return;
+    // A file that ends in a dangling escape character is being typed; parsers disagree on what it means at the very end.
+    if (/[\\`][ \t]*$/.test(lines.lineText(lastSignificant))) return;
     const start = lines.lineEnd(lastSignificant);
     const breaks = (text.slice(start).match(/\r\n|\n/g) ?? []).length;
     let blanks = 0;
@@ -308,34 +309,25 @@ export function formatOnType(input: string | DockerfileModel, position: Position
   const line = position.line;
   const above = line - 1;
   if (above < 0 || line >= lines.lineCount) return [];
-  if (parse.directives.some(d => d.line === above)) return [];
   const node = parse.nodes.find(n => n.startLine <= above && above <= n.endLine);
-  if (!node) return [];
-  // Inside a heredoc body every character is the user's.
-  if (above > node.textEndLine) return [];
+  // Directives, heredoc bodies (every character is the user's) and lines we do not place: nothing to do.
+  const frozen = frozenLines(parse, lines, src.ast).lines;
+  if (!node || frozen.has(above) || frozen.has(node.startLine)) return [];
   const layout = layoutOf(node, lines, parse.escape);
-  if (layout.keywordOffset === undefined) return [];
   const o = resolveFormatOptions(options);
-  const changes: Change[] = [];
-  const add = (c: Change | undefined) => { if (c) changes.push(c); };
   const first = node.startLine, last = node.endLine;
-
-  for (const word of [{ at: layout.keywordOffset, text: node.keyword }, ...(node.trigger ? [{ at: node.line.docOffset(node.trigger.keywordSpan.start), text: node.trigger.keyword }] : [])]) {
-    if (KEYWORDS.has(word.text.toLowerCase()) && src.text.slice(word.at, word.at + word.text.length) === word.text) {
-      add(change(src, word.at, word.at + word.text.length, word.text.toUpperCase(), first, last));
-    }
-  }
-  const aboveText = lines.lineText(above);
-  const kept = aboveText.replace(/[ \t]+$/, '');
-  const aboveStart = lineStart(lines, above);
-  add(change(src, aboveStart + kept.length, aboveStart + aboveText.length, '', first, last));
+  const changes = keywordCasing(src, layout);
+  const add = (c: Change | undefined) => { if (c) changes.push(c); };
+  add(trailingBlanks(src, above, first, last));
 
   const here = lines.lineText(line);
   const indent = leadingIndent(here);
   const hereStart = lineStart(lines, line);
   const emptyLine = [...here].every(isSpace);
   const aboveEntry = layout.continuations.find(c => c.line === above);
-  const aboveContinues = aboveEntry?.kind !== 'comment' && continuationAt(aboveText, continuationPattern(parse.escape)) >= 0;
+  const aboveContinues = aboveEntry?.kind !== 'comment' && continuationAt(lines.lineText(above), continuationPattern(parse.escape)) >= 0;
+  // A new line inside a heredoc body is the user's.
+  if (frozen.has(line)) return toTextEdits(lines, changes);
   if (aboveContinues) {
     const wanted = continuationIndentBelow(layout, above, o);
     const entry = layout.continuations.find(c => c.line === line);

@@ -46,6 +46,10 @@ export interface InstructionLayout {
   continuations: ContinuationLine[];
 }
 
+/** Dockerfile instruction keywords, lower-cased. */
+export const KEYWORDS: ReadonlySet<string> = new Set(['add', 'arg', 'cmd', 'copy', 'entrypoint', 'env', 'expose', 'from', 'healthcheck',
+  'label', 'maintainer', 'onbuild', 'run', 'shell', 'stopsignal', 'user', 'volume', 'workdir']);
+
 /** BuildKit's whitespace class for trimming. */
 export function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f' || c === '\u0085' || c === '\u00a0';
@@ -67,6 +71,14 @@ export function continuationAt(text: string, pattern: RegExp): number {
 
 export function leadingIndent(text: string): string {
   return /^[ \t]*/.exec(text)![0];
+}
+
+/** The text ends with whitespace that separates (an escaped space belongs to the word before it). */
+function endsWithSeparator(text: string, escape: string): boolean {
+  if (!isSpace(text[text.length - 1])) return false;
+  let escapes = 0;
+  for (let i = text.length - 2; i >= 0 && text[i] === escape; i--) escapes++;
+  return escapes % 2 === 0;
 }
 
 function isBlankText(text: string): boolean {
@@ -133,17 +145,29 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
   let joined = firstCut >= 0 ? first.slice(0, firstCut) : first;
   const joinOffsets: number[] = [];
   const joinedLines: ContinuationLine[] = [];
+  const pinned = new Set<ContinuationLine>();
+  let afterEscapingComment = false;
+  let escapedBlankBefore = joined.includes(escape + ' ') || joined.includes(escape + '\t');
   for (let line = node.startLine + 1; line <= node.textEndLine; line++) {
     const text = lines.lineText(line);
     const indent = leadingIndent(text);
     const entry: ContinuationLine = { line, kind: 'content', indent, separable: false, glued: false };
     layout.continuations.push(entry);
-    if (isCommentLine(text)) { entry.kind = 'comment'; continue; }
+    if (isCommentLine(text)) {
+      entry.kind = 'comment';
+      // dockerfile-ast reads escape characters inside such a comment into the next line's words.
+      if (text.includes(escape)) afterEscapingComment = true;
+      continue;
+    }
     if (isBlankText(text)) { entry.kind = 'blank'; continue; }
     const cut = continuationAt(text, pattern);
     const piece = cut >= 0 ? text.slice(0, cut) : text;
     if (piece.length === indent.length) entry.kind = 'filler';
-    entry.glued = joined.length > 0 && !isSpace(joined[joined.length - 1]);
+    entry.glued = joined.length > 0 && !endsWithSeparator(joined, escape);
+    if (afterEscapingComment || escapedBlankBefore) pinned.add(entry);
+    afterEscapingComment = false;
+    // dockerfile-ast joins an escaped blank differently: keep the line after one as it is.
+    escapedBlankBefore = piece.includes(escape + ' ') || piece.includes(escape + '\t');
     joinOffsets.push(joined.length);
     joinedLines.push(entry);
     joined += piece;
@@ -153,6 +177,10 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
   if (!consistent) layout.reading = 'literal';
   const target = node.trigger ?? node;
   const separates = whitespaceSeparatesAt(joined, joinOffsets, layout.reading, escape, target.rest.start);
-  joinedLines.forEach((entry, k) => { entry.separable = separates[k] && !(entry.glued && entry.indent === ''); });
+  joinedLines.forEach((entry, k) => {
+    // A line starting with an escaped character: parsers disagree on the word it starts; leave it.
+    const startsEscaped = lines.lineText(entry.line)[entry.indent.length] === escape;
+    entry.separable = separates[k] && !(entry.glued && entry.indent === '') && !startsEscaped && !pinned.has(entry);
+  });
   return layout;
 }
