@@ -209,3 +209,29 @@ describe('formatOnType', () => {
     }
   });
 });
+
+describe('formatDockerfile: properties over generated text', () => {
+  it('never changes meaning, is idempotent, and range and on-type requests never throw', async () => {
+    const fc = (await import('fast-check')).default;
+    // Fragments chosen to meet the parsers' disagreements: escapes, quotes, heredocs, directives, comments.
+    const fragment = fc.constantFrom('run', 'RUN', 'from', 'FROM a', 'from a as b', 'env', 'ENV A=1', 'ENV K v w', 'arg X', 'label "a b"=c',
+      'copy', 'COPY <<EOF /x', 'RUN <<-EOT', 'EOF', 'EOT', '\tEOT', 'workdir', 'onbuild run', 'healthcheck cmd', 'CMD ["a",', '"b c"]',
+      'echo', '"', "'", '$(', ')', '${', '}', '`', '\\', ' \\', '  ', '\t', '#', '# escape=`', '# syntax=x', 'a', 'b c', '&&', ';', "$'", '=');
+    const line = fc.tuple(fc.array(fragment, { maxLength: 6 }), fc.constantFrom(' ', '', '\t')).map(([parts, sep]) => parts.join(sep));
+    const text = fc.tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([ls, eol]) => ls.join(eol));
+    const options = fc.record({
+      tabSize: fc.integer({ min: 1, max: 8 }), insertSpaces: fc.boolean(), insertFinalNewline: fc.boolean(), trimFinalNewlines: fc.boolean(),
+      continuationIndent: fc.option(fc.integer({ min: 0, max: 6 })), keepAlignedContinuations: fc.boolean(), maxBlankLines: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(fc.property(text, options, (t, o) => {
+      const out = applyEdits(t, formatDockerfile(t, o));
+      assert.deepEqual(dockerfileMeaning(out), dockerfileMeaning(t));
+      assert.deepEqual(formatDockerfile(out, o), []);
+      const lineCount = t.split('\n').length;
+      for (let l = 0; l <= lineCount; l++) {
+        applyEdits(t, formatOnType(t, { line: l, character: 0 }, '\n', o));
+        applyEdits(t, formatDockerfile(t, o, { start: { line: l, character: 0 }, end: { line: l, character: 1 } }));
+      }
+    }), { numRuns: 250, seed: 20261122 });
+  });
+});
