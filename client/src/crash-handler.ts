@@ -27,6 +27,8 @@ export interface CrashHandlerHost {
 
 /** Protocol errors tolerated in a row before the connection is given up as broken. */
 const MAX_CONSECUTIVE_ERRORS = 3;
+/** How long a close may trail the write errors of a server that died. */
+const CLOSE_GRACE_MS = 1000;
 
 export class CrashHandler implements ErrorHandler, vscode.Disposable {
   private policy!: RestartPolicy;
@@ -34,6 +36,7 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
   private hideStatus: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private waitingToRestart = false;
+  private lastClosedAt: number | undefined;
   private healthyAfterMs = DEFAULT_RESTART_POLICY.healthyAfterMs;
   /** Bounded record of what happened, for the extension's own tests and the output channel. */
   readonly events: CrashEvent[] = [];
@@ -49,11 +52,16 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
     this.healthyAfterMs = options.healthyAfterMs ?? DEFAULT_RESTART_POLICY.healthyAfterMs;
   }
 
-  error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+  async error(error: Error, _message: Message | undefined, count: number | undefined): Promise<ErrorHandlerResult> {
     this.host.log(`[server] connection error ${count ?? ''}: ${error.message}`);
+    const continueResult = { action: ErrorAction.Continue, handled: true };
     // While a dead server waits out its back-off every message the editor sends fails; the restart
     // decision is already made, and shutting down here would cancel it.
-    if (this.waitingToRestart || (count !== undefined && count <= MAX_CONSECUTIVE_ERRORS)) return { action: ErrorAction.Continue, handled: true };
+    if (this.waitingToRestart || (count !== undefined && count <= MAX_CONSECUTIVE_ERRORS)) return continueResult;
+    // The writes to a server that just died fail before its close arrives: give the close a moment.
+    const asked = Date.now();
+    await new Promise(resolve => setTimeout(resolve, CLOSE_GRACE_MS));
+    if (this.disposed || (this.lastClosedAt !== undefined && this.lastClosedAt >= asked - CLOSE_GRACE_MS)) return continueResult;
     // A connection that keeps failing is shut down (a requested stop, so closed() is not asked): say so here, once.
     const message = `The connection to the Layerwise language server kept failing (${error.message}), so it was stopped. Diagnostics and hovers are off until it is restarted.`;
     this.host.log(`[server] ${message}`);
@@ -64,6 +72,7 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
 
   async closed(): Promise<CloseHandlerResult> {
     if (this.disposed) return { action: CloseAction.DoNotRestart, handled: true };
+    this.lastClosedAt = Date.now();
     const decision = this.policy.onCrash();
     this.record({ kind: 'crash', decision });
     if (decision.action === 'stop') {
