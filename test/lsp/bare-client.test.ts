@@ -7,8 +7,8 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  createProtocolConnection, IPCMessageReader, IPCMessageWriter, SocketMessageReader, SocketMessageWriter, StreamMessageReader, StreamMessageWriter,
-  type CodeAction, type Hover, type MessageReader, type MessageWriter, type ProtocolConnection, type PublishDiagnosticsParams,
+  createMessageConnection, IPCMessageReader, IPCMessageWriter, SocketMessageReader, SocketMessageWriter, StreamMessageReader, StreamMessageWriter,
+  type CodeAction, type Hover, type MessageConnection, type MessageReader, type MessageWriter, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from '../helpers/lsp-client';
 import { assertBuilt, fileUri, makeTempDir, REPO_ROOT, SERVER_JS } from '../helpers/paths';
@@ -37,11 +37,11 @@ function withTimeout<T>(promise: Promise<T>, what: string, ms = REQUEST_TIMEOUT_
 class BareClient {
   readonly serverRequests: string[] = [];
   readonly publishes: PublishDiagnosticsParams[] = [];
-  readonly connection: ProtocolConnection;
+  readonly connection: MessageConnection;
   stderr = '';
 
   constructor(reader: MessageReader, writer: MessageWriter, readonly child?: ChildProcess) {
-    this.connection = createProtocolConnection(reader, writer);
+    this.connection = createMessageConnection(reader, writer);
     this.connection.onRequest((method: string) => {
       this.serverRequests.push(method);
       throw new Error(`this client does not support ${method}`);
