@@ -91,8 +91,12 @@ class Words {
   }
 }
 
+/** Nesting depth of `${…}` words inside `${…}` modifiers; real files use two or three. */
+const MAX_NESTING = 200;
+
 class Lexer {
   pos = 0;
+  depth = 0;
   refs: VarRef[] = [];
   unknown = false;
   readonly escape: string;
@@ -112,7 +116,10 @@ class Lexer {
     const words = new Words();
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
+    // BuildKit's Go stack grows; ours does not: thousands of nested `${a:-${b:-…}}` overflowed it.
+    this.depth++;
     try {
+      if (this.depth > MAX_NESTING) throw new LexFailure(`substitutions nested more than ${MAX_NESTING} deep`, this.pos, this.pos);
       while (this.peek() !== undefined) {
         const ch = this.peek()!;
         if (stop !== undefined && ch === stop) {
@@ -148,6 +155,7 @@ class Lexer {
       if (stop !== undefined) throw new LexFailure(`unexpected end of statement while looking for matching ${stop}`, this.pos, this.pos);
       return { value: result, words: words.get() };
     } finally {
+      this.depth--;
       this.rawEscapes = saved;
     }
   }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll } from '../fix';
 import { check } from '../testing';
+import { substitutedCommands } from './command-sites';
 
 describe('appendToRun (clean-up fixes)', () => {
   it('offers no append to a RUN with an unterminated quote', () => {
@@ -48,5 +49,17 @@ describe('appendToRun: fuzzer regressions beyond the clean-up rules above', () =
     assert.equal(findings.length, 1);
     assert.deepEqual(findings.flatMap(f => f.fixes?.() ?? []), []);
     assert.equal(fixAll(text).text, text);
+  });
+});
+
+describe('substitutedCommands depth', () => {
+  it('finds commands a few substitutions deep', () => {
+    const names = substitutedCommands('$(echo $(id -u $(sudo whoami)))').map(c => c.argv[0]);
+    assert.deepEqual(names, ['echo', 'id', 'sudo']);
+  });
+
+  it('stops descending after 8 levels, so thousands of nested $( are not re-parsed level by level', () => {
+    const word = `${'$(echo '.repeat(2000)}x${')'.repeat(2000)}`;
+    assert.equal(substitutedCommands(word).length, 8);
   });
 });
