@@ -19,9 +19,17 @@ export const randomCodeUnits: fc.Arbitrary<string> = fc.string({ unit: 'binary',
 
 export const randomTokens: fc.Arbitrary<string> = fc.array(fc.constantFrom(...TOKENS), { maxLength: 300 }).map(t => t.join(''));
 
-/** Any of the three, tokens most often (they get furthest into the engine). */
+/** One construct nested or repeated hundreds of times: recursion and superlinear work show up here. */
+const NESTABLE: [open: string, close: string][] = [
+  ['${A:-', '}'], ['$(', ')'], ['(', ')'], ['{ ', '; }'], ['"$(', ')"'], ['`', '`'], ['[', ']'], ['<<EOF\n', '\nEOF'], ['echo \\\n', ''],
+];
+export const deepNesting: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...NESTABLE), fc.integer({ min: 1, max: 400 }), fc.constantFrom('RUN echo ', 'ENV X=', 'ARG X=', 'LABEL a=', 'COPY ', 'CMD '))
+  .map(([[open, close], depth, prefix]) => `FROM alpine:3.20\n${prefix}${open.repeat(depth)}x${close.repeat(depth)}\n`);
+
+/** Any of these, tokens most often (they get furthest into the engine). */
 export const noiseText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: randomBytesText },
   { weight: 1, arbitrary: randomCodeUnits },
   { weight: 3, arbitrary: randomTokens },
+  { weight: 1, arbitrary: deepNesting },
 );
