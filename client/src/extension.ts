@@ -58,8 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
     outputChannel,
     // Back-off, a crash budget and one notification per crash series (crash-handler.ts).
     errorHandler: handler,
-    // A server that fails while initialising is a crash like any other: the close that
-    // follows goes through the handler, so no popup here (the library shows one per failure).
+    // A server that fails while initialising is a crash like any other: the close that follows
+    // goes through the handler. Without this the library would add a popup for every failed start.
     initializationFailedHandler: error => {
       outputChannel.appendLine(`[server] initialisation failed: ${error instanceof Error ? error.message : String(error)}`);
       return false;
@@ -79,7 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Layerw
       void vscode.window.setStatusBarMessage('Layerwise: language server restarted', 3000);
     }),
   );
-  await languageClient.start();
+  // A server that cannot start must not fail activation: the crash handler and Restart deal with it.
+  await languageClient.start().catch(error => outputChannel.appendLine(`[server] start failed: ${error instanceof Error ? error.message : String(error)}`));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   return {
     client: languageClient,
