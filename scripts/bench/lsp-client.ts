@@ -3,11 +3,11 @@
  * stdio and records the arrival time of every publishDiagnostics. Waiting is event driven (no
  * polling), so a latency is the time between sending a message and its answer being read.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import {
   ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+  DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, IPCMessageReader, IPCMessageWriter, PublishDiagnosticsNotification,
   RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, UnregistrationRequest, WorkDoneProgressCreateRequest,
   type ConfigurationItem, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
@@ -20,11 +20,23 @@ export interface ServerCommand {
   /** Answers `workspace/configuration` for one section (e.g. `layerwise`). */
   configuration?: (section: string | undefined) => unknown;
   initializationOptions?: unknown;
-  /** Extra `--max-old-space-size` style flags for node. */
+  /** Extra flags for node, before the script. */
   nodeFlags?: string[];
+  /**
+   * `ipc` talks over Node IPC (`--node-ipc`, replacing `--stdio` in `args`), which leaves stdout
+   * free: with `traceGc` the server runs with `--trace-gc` and the heap left after each full
+   * collection is read from there.
+   */
+  transport?: 'stdio' | 'ipc';
+  traceGc?: boolean;
 }
 
-export interface Publish { at: number; params: PublishDiagnosticsParams }
+export interface Publish {
+  at: number;
+  params: PublishDiagnosticsParams;
+  /** Its position among the publishes for its document (pass `index + 1` as `after` to wait for a later one). */
+  index: number;
+}
 
 interface Waiter { uri: string; after: number; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: Publish) => void }
 
@@ -34,17 +46,32 @@ export class BenchLspClient {
   initializeMs = 0;
   private readonly waiters = new Set<Waiter>();
   private readonly versions = new Map<string, number>();
+  /** With `traceGc`: the heap in use after the latest full (mark-compact) collection, in MB. */
+  heapAfterFullGcMB: number | undefined;
   private stderr = '';
   private exited = false;
 
-  private constructor(readonly server: ServerCommand, readonly child: ChildProcessWithoutNullStreams, readonly connection: ProtocolConnection) {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => { this.stderr = (this.stderr + chunk).slice(-4000); });
+  private constructor(readonly server: ServerCommand, readonly child: ChildProcess, readonly connection: ProtocolConnection) {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => { this.stderr = (this.stderr + chunk).slice(-4000); });
+    if (server.traceGc) {
+      let pending = '';
+      child.stdout!.setEncoding('utf8');
+      child.stdout!.on('data', (chunk: string) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop()!;
+        for (const line of lines) {
+          // e.g. "Mark-Compact 45.2 (60.1) -> 30.1 (58.0) MB": used (committed) before -> after.
+          const m = /Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/.exec(line);
+          if (m) this.heapAfterFullGcMB = Number(m[1]);
+        }
+      });
+    }
     child.once('exit', () => { this.exited = true; });
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
-      const publish = { at: performance.now(), params };
       let list = this.publishes.get(params.uri);
       if (!list) this.publishes.set(params.uri, (list = []));
+      const publish = { at: performance.now(), params, index: list.length };
       list.push(publish);
       for (const w of this.waiters) {
         if (w.uri === params.uri && list.length > w.after && w.accept(params)) {
@@ -62,8 +89,13 @@ export class BenchLspClient {
 
   static async start(server: ServerCommand, rootUri: string | null = null): Promise<BenchLspClient> {
     const started = performance.now();
-    const child = spawn(process.execPath, [...(server.nodeFlags ?? []), ...server.args], { stdio: 'pipe' });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const ipc = server.transport === 'ipc';
+    const args = ipc ? server.args.map(a => (a === '--stdio' ? '--node-ipc' : a)) : server.args;
+    const flags = [...(server.nodeFlags ?? []), ...(server.traceGc ? ['--trace-gc'] : [])];
+    const child = spawn(process.execPath, [...flags, ...args], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe' });
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new BenchLspClient(server, child, connection);
     await client.timed(connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

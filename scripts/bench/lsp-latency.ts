@@ -68,7 +68,8 @@ async function measureInput(root: string, input: BenchInput, options: LspLatency
           const before = lw.publishCount(uri);
           const sent = lw.change(uri, [edit.change]);
           const first = await must(lw.waitForPublish(uri, before, p => p.version === sent.version), lw, 'publish after didChange');
-          const merged = await shellCheckPublish(lw, uri, sent.version, lw.publishCount(uri), sent.at);
+          // Counted from the first publish, not from what has arrived by now: both may come in one read.
+          const merged = await shellCheckPublish(lw, uri, sent.version, first.index + 1, sent.at);
           if (!record) return;
           row.change.layerwise.push(first.at - sent.at);
           if (merged === undefined) row.change.shellcheckMissing++; else row.change.shellcheck.push(merged);
@@ -108,7 +109,7 @@ async function openAndWait(client: BenchLspClient, uri: string, text: string, ve
   const sent = client.open(uri, text, version);
   const versioned = client.server.name === 'layerwise';
   const publish = await must(client.waitForPublish(uri, before, p => !versioned || p.version === version), client, 'publish after didOpen');
-  return { sent, publish, ms: publish.at - sent, count: client.publishCount(uri) };
+  return { sent, publish, ms: publish.at - sent, count: publish.index + 1 };
 }
 
 /** The ShellCheck-merged publish of `version` (after the first `after` publishes), in ms since `sentAt`. */

@@ -7,7 +7,7 @@
  * cache is bounded at 500 scripts).
  */
 import * as fs from 'node:fs';
-import { BenchLspClient } from './lsp-client';
+import { BenchLspClient, type ServerCommand } from './lsp-client';
 import { corpusFiles, editScript, makeBenchRoot, writeInput, type Edit } from './inputs';
 import { layerwiseServer, peerServer } from './servers';
 import { heading, printTable } from './stats';
@@ -26,14 +26,16 @@ export async function benchMemory(options: { edits: number }): Promise<void> {
     return { uri, text: source.text, edits: editScript(source.text, perDoc) };
   });
 
-  const clients = [await BenchLspClient.start(layerwiseServer({ shellcheck: false }), null), await BenchLspClient.start(peerServer(), null)];
-  const series: { edits: number; rss: number[] }[] = [];
+  const traced = (server: ServerCommand): ServerCommand => ({ ...server, transport: 'ipc', traceGc: true });
+  const clients = [await BenchLspClient.start(traced(layerwiseServer({ shellcheck: false })), null), await BenchLspClient.start(traced(peerServer()), null)];
+  const series: { edits: number; rss: number[]; heap: (number | undefined)[] }[] = [];
+  const sample = (edits: number) => series.push({ edits, rss: clients.map(rssOf), heap: clients.map(c => c.heapAfterFullGcMB) });
   try {
     for (const client of clients) {
       for (const d of docs) client.open(d.uri, d.text);
       await Promise.all(docs.map(d => client.waitForPublish(d.uri, 0)));
     }
-    series.push({ edits: 0, rss: clients.map(rssOf) });
+    sample(0);
     let done = 0;
     for (let round = 0; done < options.edits; round++) {
       const batch = docs.filter(d => round < d.edits.length).slice(0, options.edits - done);
@@ -42,7 +44,7 @@ export async function benchMemory(options: { edits: number }): Promise<void> {
       const before = done;
       done += batch.length;
       if (Math.floor(done / SAMPLE_EVERY) > Math.floor(before / SAMPLE_EVERY) || done >= options.edits) {
-        series.push({ edits: done, rss: clients.map(rssOf) });
+        sample(done);
         process.stdout.write(`  ${done.toLocaleString('en')} edits\r`);
       }
     }
@@ -52,11 +54,15 @@ export async function benchMemory(options: { edits: number }): Promise<void> {
 
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   console.log();
-  printTable(['edits', ...clients.map(c => `${c.server.name} RSS`)], series.map(s => [s.edits.toLocaleString('en'), ...s.rss.map(mb)]));
+  const heap = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(1)} MB`);
+  printTable(['edits', ...clients.flatMap(c => [`${c.server.name} RSS`, 'heap after last full GC'])],
+    series.map(s => [s.edits.toLocaleString('en'), ...clients.flatMap((_, i) => [mb(s.rss[i]), heap(s.heap[i])])]));
   const half = series.find(s => s.edits >= options.edits / 2) ?? series[0];
   const last = series[series.length - 1];
   console.log(`\n  growth over the second half (${half.edits.toLocaleString('en')} -> ${last.edits.toLocaleString('en')} edits): ` +
-    clients.map((c, i) => `${c.server.name} ${signed(last.rss[i] - half.rss[i])}`).join(', '));
+    clients.map((c, i) => `${c.server.name} RSS ${signed(last.rss[i] - half.rss[i])}` +
+      (last.heap[i] !== undefined && half.heap[i] !== undefined ? `, heap ${signed((last.heap[i]! - half.heap[i]!) * 1024 * 1024)}` : '')).join('; '));
+  console.log('  The heap figure is what V8 kept after its latest full collection (--trace-gc; the servers talk over Node IPC here so stdout is free).');
   console.log('  Layerwise: debounce 0, every rule on, ShellCheck off; edits are typing, backspacing and adding/removing a line in RUN lines.');
 
   function signed(bytes: number): string {

@@ -54,11 +54,13 @@ export async function benchStartup(options: { runs: number; host: boolean }): Pr
 
   const { file } = writeInput(makeBenchRoot(), 'cli-small', SMALL_DOCKERFILE);
   const nodeCpu = cpuTime([process.execPath, '-e', '0']);
-  for (const [label, extra] of [['', []], [' --no-shellcheck', ['--no-shellcheck']]] as const) {
+  // The last variant is the CLI as it started before its V8 code cache (server/src/cli/launch.ts).
+  const variants = [['', [], {}], [' --no-shellcheck', ['--no-shellcheck'], {}], [' --no-shellcheck, no code cache', ['--no-shellcheck'], { LAYERWISE_NO_COMPILE_CACHE: '1' }]] as const;
+  for (const [label, extra, env] of variants) {
     const argv = [process.execPath, CLI_JS, 'check', ...extra, file];
-    const times = wallTimes(argv, options.runs);
+    const times = wallTimes(argv, options.runs, env);
     const med = median(times);
-    const cpu = cpuTime(argv);
+    const cpu = cpuTime(argv, env);
     rows.push([`node dist/cli.js check${label} small.Dockerfile (${SMALL_DOCKERFILE.split('\n').length - 1} lines), wall, median of ${options.runs}`, ms(med),
       label ? '' : `${yesNo(med <= CLI_TARGET_MS)} (<= ${CLI_TARGET_MS} ms)`,
       `p95 ${ms(percentile(times, 95))}${cpu ? `; CPU (user+sys, children included) ${ms(cpu, 0)} against ${ms(nodeCpu ?? NaN, 0)} for node -e 0` : ''}`]);
@@ -70,12 +72,13 @@ export async function benchStartup(options: { runs: number; host: boolean }): Pr
   printTable(['measure', 'value', 'target met', 'notes'], rows);
 }
 
-function wallTimes(argv: string[], runs: number): number[] {
+function wallTimes(argv: string[], runs: number, env: Record<string, string> = {}): number[] {
   const times: number[] = [];
-  spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' }); // warm the file cache
+  const options = { stdio: 'ignore', env: { ...process.env, ...env } } as const;
+  spawnSync(argv[0], argv.slice(1), options); // warm the file cache (and the CLI's code cache)
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+    const r = spawnSync(argv[0], argv.slice(1), options);
     times.push(performance.now() - t);
     if (r.error) throw r.error;
   }
@@ -83,11 +86,11 @@ function wallTimes(argv: string[], runs: number): number[] {
 }
 
 /** User + system CPU of one run (with its children, e.g. ShellCheck), by /usr/bin/time; load hardly changes it. */
-function cpuTime(argv: string[]): number | undefined {
+function cpuTime(argv: string[], env: Record<string, string> = {}): number | undefined {
   if (!fs.existsSync('/usr/bin/time')) return undefined;
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', 'LWCPU %U %S', ...argv], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-f', 'LWCPU %U %S', ...argv], { encoding: 'utf8', env: { ...process.env, ...env } });
     const m = /LWCPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
     if (m) samples.push((Number(m[1]) + Number(m[2])) * 1000);
   }
