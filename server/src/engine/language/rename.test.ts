@@ -35,4 +35,8 @@ test('invalid names and positions are refused with a reason', () => {
   const undeclared = renameTargetAt(model, positionOf(DOCKERFILE, 'HOME'));
   assert.ok(!undeclared.ok && /not declared/.test(undeclared.reason));
   assert.equal(renameTargetAt(model, positionOf(DOCKERFILE, '--from=0', 0, 7)).ok, false);
+  // A global ARG used in a stage that never re-declared it: explained, not renamed.
+  const outOfScope = new DockerfileModel('ARG V=1\nFROM alpine\nRUN echo $V\n');
+  const refused = renameTargetAt(outOfScope, { line: 2, character: 11 });
+  assert.ok(!refused.ok && /not in scope here/.test(refused.reason));
 });

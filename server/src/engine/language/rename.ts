@@ -16,7 +16,13 @@ export function renameTargetAt(model: DockerfileModel, position: Position): Rena
   const occurrence = nameIndexOf(model).at(position);
   if (!occurrence) return { ok: false, reason: 'Only build stage names and ARG or ENV variables can be renamed.' };
   if (occurrence.undeclared) {
-    return { ok: false, reason: `${occurrence.name} is not declared by an ARG or ENV in this Dockerfile, so it cannot be renamed here.` };
+    const declaredElsewhere = nameIndexOf(model).occurrences.some(o => o.declaration && o.kind === 'variable' && o.name === occurrence.name);
+    return {
+      ok: false,
+      reason: declaredElsewhere
+        ? `${occurrence.name} is not in scope here (a global ARG is seen inside a stage only after \`ARG ${occurrence.name}\` there), so this use cannot be renamed with it.`
+        : `${occurrence.name} is not declared by an ARG or ENV in this Dockerfile, so it cannot be renamed here.`,
+    };
   }
   if (!occurrence.renamable) return { ok: false, reason: 'A stage referred to by its index is renamed through its name.' };
   return { ok: true, range: occurrence.range, placeholder: occurrence.name, occurrence };
