@@ -35,6 +35,8 @@ test('invalid names and positions are refused with a reason', () => {
   const undeclared = renameTargetAt(model, positionOf(DOCKERFILE, 'HOME'));
   assert.ok(!undeclared.ok && /not declared/.test(undeclared.reason));
   assert.equal(renameTargetAt(model, positionOf(DOCKERFILE, '--from=0', 0, 7)).ok, false);
+  const merge = renameEdits(new DockerfileModel('FROM alpine\nARG A=1\nENV B=2\nRUN echo $A $B\n'), { line: 1, character: 4 }, 'B');
+  assert.ok(!merge.ok && /already declared/.test(merge.reason));
   // A global ARG used in a stage that never re-declared it: explained, not renamed.
   const outOfScope = new DockerfileModel('ARG V=1\nFROM alpine\nRUN echo $V\n');
   const refused = renameTargetAt(outOfScope, { line: 2, character: 11 });

@@ -43,6 +43,13 @@ export function renameEdits(model: DockerfileModel, position: Position, newName:
     const clash = model.stages.some(s => s.name === newName.toLowerCase() && s.name !== current);
     if (clash) return { ok: false, reason: `A stage named ${newName} already exists.` };
   }
+  if (occurrence.kind === 'variable' && newName !== occurrence.name) {
+    // Another variable of that name where this one lives would capture or shadow its uses.
+    const scopeOf = (o: Occurrence) => model.instructionAtLine(o.range.start.line)?.stage?.index ?? -1;
+    const scopes = new Set(group.map(scopeOf));
+    const clash = index.occurrences.some(o => o.kind === 'variable' && o.declaration && o.name === newName && scopes.has(scopeOf(o)));
+    if (clash) return { ok: false, reason: `${newName} is already declared where ${occurrence.name} is used; renaming would merge the two.` };
+  }
   return { ok: true, edits: group.filter(o => o.renamable).map(o => ({ range: o.range, newText: newName })) };
 }
 
