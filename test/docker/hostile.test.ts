@@ -4,7 +4,7 @@
  * a daemon that stops mid-build (a private dockerd, never the shared one) and Cancel.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +15,7 @@ import { DockerProcess, buildKitSupport, dockerVersion, explainBuildFailure, typ
 import { unfinishedBuildContainers } from '../../client/src/build/build-output';
 import type { ProblemContext } from '../../client/src/build/problems';
 import { DOCKER, docker, dockerClients, processCommandLines, removeImages, requireEngine, sleep, tempDir, write } from './helpers';
+import { PrivateDaemon, until } from './private-daemon';
 
 const PREFIX = 'layerwise-hostile-';
 const dirs: string[] = [];
@@ -97,16 +98,6 @@ function alive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
-  }
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
   }
 }
 
@@ -213,90 +204,13 @@ describe('secrets', () => {
   });
 });
 
-/**
- * A dockerd of our own: its own socket, data root, exec root (so its own containerd) and
- * pidfile, in its own network namespace. The namespace matters: a dockerd changes host
- * networking (a --bridge=none daemon deletes docker0, which the shared engine needs), and
- * inside its namespace nothing it does reaches the shared engine.
- */
-class PrivateDaemon {
-  readonly root = fs.mkdtempSync('/tmp/lw-dockerd-');
-  readonly host = `unix://${this.root}/docker.sock`;
-  readonly env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: this.host };
-  private proc?: ChildProcess;
-  private exited?: Promise<void>;
-
-  async start(): Promise<void> {
-    const log = fs.openSync(path.join(this.root, 'dockerd.log'), 'a');
-    // unshare execs dockerd, so the pid we hold is dockerd's own.
-    this.proc = spawn('unshare', [
-      '--net', '--', 'dockerd',
-      `--host=${this.host}`, `--data-root=${this.root}/data`, `--exec-root=${this.root}/exec`, `--pidfile=${this.root}/docker.pid`,
-      '--iptables=false', '--ip-masq=false', '--shutdown-timeout=2',
-    ], { stdio: ['ignore', log, log], detached: true });
-    fs.closeSync(log);
-    const proc = this.proc;
-    this.exited = new Promise(resolve => proc.once('exit', () => resolve()));
-    const deadline = Date.now() + 60_000;
-    while (!(await dockerVersion(DOCKER, this.env)).server) {
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`the private dockerd did not answer:\n${this.logTail()}`);
-      await sleep(250);
-    }
-  }
-
-  /** Stops dockerd with `signal` and waits until it has exited. */
-  async kill(signal: NodeJS.Signals): Promise<void> {
-    this.proc?.kill(signal);
-    await this.exited;
-    // Its containerd outlives a SIGKILLed dockerd and would keep the next one from starting (as after a real crash).
-    const pidFile = `${this.root}/exec/containerd/containerd.pid`;
-    const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim() : NaN);
-    if (!Number.isInteger(pid) || pid <= 0) return;
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-    try {
-      await until('the private containerd to be reaped', () => !fs.existsSync(`/proc/${pid}`), 5_000);
-    } catch {
-      // A zombie nobody has collected yet still "runs" for the next dockerd's pidfile check, which then waits for it forever.
-      fs.rmSync(pidFile, { force: true });
-    }
-  }
-
-  /** Pids (not this test's) whose command line contains `text`. */
-  processesWith(text: string): number[] {
-    return fs.readdirSync('/proc').filter(p => /^\d+$/.test(p)).map(Number).filter(pid => {
-      if (pid === process.pid) return false;
-      try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text); } catch { return false; }
-    });
-  }
-
-  logTail(): string {
-    try {
-      return fs.readFileSync(path.join(this.root, 'dockerd.log'), 'utf8').split('\n')
-        .filter(l => !/\[core\]|module=grpc/.test(l)).slice(-25).join('\n');
-    } catch { return ''; }
-  }
-
-  /** Stops it and everything it started (containerd, shims), unmounts and removes its roots. */
-  async destroy(): Promise<void> {
-    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
-      this.proc.kill('SIGTERM');
-      await Promise.race([this.exited, sleep(20_000)]);
-    }
-    for (const pid of this.processesWith(this.root)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
-    await sleep(500);
-    const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map(l => l.split(' ')[1]).filter(m => m?.startsWith(this.root)).reverse();
-    for (const m of mounts) { try { execFileSync('umount', ['-l', m], { stdio: 'ignore' }); } catch { /* already gone */ } }
-    fs.rmSync(this.root, { recursive: true, force: true });
-  }
-}
-
 describe('a daemon that stops mid-build', () => {
   let daemon: PrivateDaemon;
   before(async () => {
     assert.equal(process.getuid?.(), 0, 'starting a private dockerd needs root');
-    daemon = new PrivateDaemon();
+    daemon = new PrivateDaemon(DOCKER);
     await daemon.start();
-    execFileSync(DOCKER, ['load'], { input: execFileSync(DOCKER, ['save', 'busybox:local'], { maxBuffer: 64 * 1024 * 1024 }), env: daemon.env, stdio: ['pipe', 'ignore', 'pipe'] });
+    daemon.loadImage('busybox:local');
   });
   after(async () => { await daemon?.destroy(); });
 
