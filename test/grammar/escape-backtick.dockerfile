@@ -14,7 +14,7 @@ RUN powershell -Command `
 #   ^^^^^^^^^^ source.shell
 #                       ^ meta.instruction.run.dockerfile constant.character.escape.line-continuation.dockerfile
     Write-Host 'building'; `
-#   ^^^^^^^^^^ meta.instruction.run.dockerfile source.shell entity.name.command.shell
+#   ^^^^^^^^^^ meta.instruction.run.dockerfile source.shell meta.argument.shell
 #              ^^^^^^^^^^ meta.instruction.run.dockerfile source.shell string.quoted.single.shell
 #                          ^ constant.character.escape.line-continuation.dockerfile
     New-Item -ItemType Directory C:\data

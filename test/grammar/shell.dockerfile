@@ -33,3 +33,35 @@ HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/heal
 #                                                                                  ^^ source.shell
 WORKDIR /srv
 #<------- keyword.other.instruction.dockerfile - source.shell
+RUN if [ -n "$CI" ]; then \
+#   ^^ keyword.control.if.shell
+        echo ci; \
+    fi
+#   ^^ meta.instruction.run.dockerfile source.shell keyword.control.fi.shell
+ENV AFTER_IF=1
+#<--- keyword.other.instruction.dockerfile - source.shell meta.scope.if-block.shell
+RUN apt-get install -y \
+#   ^^^^^^^ entity.name.command.shell
+        ca-certificates \
+#       ^^^^^^^^^^^^^^^ meta.instruction.run.dockerfile source.shell meta.argument.shell - entity.name.command.shell
+        curl
+#       ^^^^ meta.argument.shell - entity.name.command.shell
+RUN echo "an unclosed quote
+#        ^^^^^^^^^^^^^^^^^^ string.quoted.double.shell
+EXPOSE 8080
+#<------ keyword.other.instruction.dockerfile - string.quoted.double.shell source.shell
+RUN if (Test-Path C:\app) { Write-Host found }
+#   ^^ source.shell
+USER app
+#<---- keyword.other.instruction.dockerfile - source.shell meta.scope.if-block.shell
+RUN cat <<EOF > /etc/motd && chmod 644 /etc/motd
+#   ^^^ entity.name.command.shell
+#         ^^^ entity.name.tag.heredoc-delimiter.dockerfile
+#                         ^^ source.shell punctuation.separator.statement.and.shell
+#                            ^^^^^ source.shell
+hello "there
+#<----- string.unquoted.heredoc.dockerfile
+EOF
+#<--- entity.name.tag.heredoc-delimiter.dockerfile
+CMD ["/bin/true"]
+#<--- keyword.other.instruction.dockerfile - source.shell
