@@ -38,8 +38,10 @@ function cacheFileFor(file: string): string | undefined {
     const stat = fs.statSync(file);
     const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'layerwise');
     const version = typeof __LAYERWISE_VERSION__ === 'string' ? __LAYERWISE_VERSION__ : 'dev';
-    const key = [version, stat.size, Math.round(stat.mtimeMs), process.version, process.arch].join('-');
-    return path.join(dir, `cli-${key}.v8cache`);
+    const build = [version, stat.size, Math.round(stat.mtimeMs), process.version, process.arch].join('-');
+    // One cache per command: the first run writes it, with the functions that command needed.
+    const command = ['check', 'rules', 'explain'].includes(process.argv[2]) ? process.argv[2] : 'other';
+    return path.join(dir, `cli-${build}-${command}.v8cache`);
   } catch {
     return undefined;
   }
@@ -53,8 +55,9 @@ function writeCache(file: string, compiled: vm.Script): void {
     fs.writeFileSync(partial, compiled.createCachedData(), { mode: 0o600 });
     fs.renameSync(partial, file);
     // Caches of earlier builds are never read again.
+    const build = path.basename(file).replace(/[^-]+\.v8cache$/, '');
     for (const name of fs.readdirSync(path.dirname(file))) {
-      if (/^cli-.*\.v8cache$/.test(name) && name !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+      if (/^cli-.*\.v8cache$/.test(name) && !name.startsWith(build)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
     }
   } catch { /* a read-only home: no cache, nothing else changes */ }
 }
