@@ -78,8 +78,8 @@ interface UseSite { instruction: number; stage?: Stage; position: Position }
 class IndexBuilder {
   private readonly occurrences: Occurrence[] = [];
   private readonly parent: number[] = [];
-  /** Declarations per stage index; -1 holds the global ARGs. */
-  private readonly declarations = new Map<number, Declaration[]>();
+  /** Declarations per stage index (-1 holds the global ARGs), by name, in document order. */
+  private readonly declarations = new Map<number, Map<string, Declaration[]>>();
   private readonly undeclaredGroups = new Map<string, Occurrence>();
 
   constructor(private readonly model: DockerfileModel) {}
@@ -192,8 +192,8 @@ class IndexBuilder {
       if (info.keyword !== 'ARG' && info.keyword !== 'ENV') continue;
       const keyword = info.keyword;
       const scope = info.stage ? info.stage.index : -1;
-      let list = this.declarations.get(scope);
-      if (!list) this.declarations.set(scope, (list = []));
+      let byName = this.declarations.get(scope);
+      if (!byName) this.declarations.set(scope, (byName = new Map()));
       const properties = (info.node as unknown as { getProperties(): Property[] }).getProperties();
       for (const p of properties) {
         const name = p.getName();
@@ -205,6 +205,8 @@ class IndexBuilder {
           const outer = this.lookup(name, { instruction: info.index, stage: info.stage, position: range.start }, true);
           if (outer) { occurrence.target = outer; this.union(occurrence, outer); }
         }
+        let list = byName.get(name);
+        if (!list) byName.set(name, (list = []));
         list.push({ occurrence, instruction: info.index, keyword });
       }
     }
@@ -231,14 +233,21 @@ class IndexBuilder {
     return undefined;
   }
 
-  private lastBefore(list: Declaration[] | undefined, name: string, site: UseSite | undefined): Occurrence | undefined {
-    if (!list) return undefined;
-    for (let i = list.length - 1; i >= 0; i--) {
+  private lastBefore(scope: Map<string, Declaration[]> | undefined, name: string, site: UseSite | undefined): Occurrence | undefined {
+    const list = scope?.get(name);
+    if (!list?.length) return undefined;
+    if (!site) return list[list.length - 1].occurrence;
+    // The last declaration in an instruction up to the site's (binary search: files can hold thousands).
+    let lo = 0, hi = list.length - 1, last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].instruction <= site.instruction) { last = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    for (let i = last; i >= 0; i--) {
       const d = list[i];
-      if (d.occurrence.name !== name) continue;
-      if (!site || d.instruction < site.instruction) return d.occurrence;
+      if (d.instruction < site.instruction) return d.occurrence;
       // Within one ARG line each default sees the names before it; ENV expands all with the old values.
-      if (d.instruction === site.instruction && d.keyword === 'ARG' && comparePositions(d.occurrence.range.end, site.position) < 0) return d.occurrence;
+      if (d.keyword === 'ARG' && comparePositions(d.occurrence.range.end, site.position) < 0) return d.occurrence;
     }
     return undefined;
   }
