@@ -6,29 +6,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { ROOT, shellGrammarPath } from './shell-grammar';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const HERE = __dirname;
 const RUNNER = path.join(ROOT, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js');
-const SHELL_GRAMMAR_IN_CODE_SERVER = path.join('node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'shellscript', 'syntaxes', 'shell-unix-bash.tmLanguage.json');
-
-/** VS Code's shell grammar (scope source.shell): from the code-server that scripts/setup-vscode-host.sh installs. */
-function findShellGrammar(): { file?: string; searched: string[] } {
-  const searched: string[] = [];
-  const explicit = process.env.LAYERWISE_SHELL_GRAMMAR;
-  if (explicit) return fs.existsSync(explicit) ? { file: explicit, searched } : { searched: [explicit] };
-  const hosts = [process.env.LAYERWISE_VSCODE_TEST_DIR, path.join(ROOT, '.vscode-test'), path.join(ROOT, '..', 'shared', 'vscode-host')];
-  for (const host of hosts) {
-    if (!host || !fs.existsSync(host)) { if (host) searched.push(host); continue; }
-    for (const entry of fs.readdirSync(host).filter(name => name.startsWith('code-server-')).sort().reverse()) {
-      const file = path.join(host, entry, SHELL_GRAMMAR_IN_CODE_SERVER);
-      if (fs.existsSync(file)) return { file, searched };
-      searched.push(file);
-    }
-    searched.push(path.join(host, 'code-server-*', SHELL_GRAMMAR_IN_CODE_SERVER));
-  }
-  return { searched };
-}
 
 const cases = fs.readdirSync(HERE).filter(name => name.endsWith('.dockerfile')).sort();
 
@@ -41,14 +22,10 @@ describe('TextMate grammar (vscode-tmgrammar-test)', () => {
   before(() => { try { runGrammarTests(); } catch (e) { setupError = e as Error; } });
 
   function runGrammarTests(): void {
-    const shell = findShellGrammar();
-    if (!shell.file) {
-      throw new Error(`VS Code's shell grammar (source.shell) was not found; embedded shell scopes cannot be tested. ` +
-        `Run \`bash scripts/setup-vscode-host.sh\` (installs code-server into .vscode-test/) or set LAYERWISE_SHELL_GRAMMAR. Looked in:\n  ${shell.searched.join('\n  ')}`);
-    }
+    const shellGrammar = shellGrammarPath();
     assert.ok(fs.existsSync(RUNNER), `vscode-tmgrammar-test is not installed (${RUNNER}); run npm ci`);
     const files = cases.map(name => path.relative(ROOT, path.join(HERE, name)));
-    const run = spawnSync(process.execPath, [RUNNER, '--config', 'package.json', '-g', shell.file, '-c', ...files], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [RUNNER, '--config', 'package.json', '-g', shellGrammar, '-c', ...files], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
     assert.equal(run.error, undefined, `vscode-tmgrammar-test did not run: ${run.error?.message}\n${output}`);
     assert.doesNotMatch(output, /grammar not found/i, `a grammar could not be loaded:\n${output}`);
