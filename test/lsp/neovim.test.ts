@@ -70,6 +70,17 @@ local ok, err = pcall(function()
   result.code_actions = actions and actions[client_id] and actions[client_id].result or vim.NIL
   step('code actions')
 
+  -- An edit goes through Neovim's incremental didChange; the new version must be re-analysed.
+  vim.api.nvim_buf_set_lines(bufnr, 0, 1, false, { 'FROM python:3.12-slim' })
+  local function has_latest()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do if d.code == 'base-image-latest' then return true end end
+    return false
+  end
+  result.edit_cleared_latest = vim.wait(20000, function() return not has_latest() end, 50)
+  result.diagnostics_after_edit = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do table.insert(result.diagnostics_after_edit, d.code) end
+  step('edit')
+
   local client = vim.lsp.get_client_by_id(client_id)
   result.server_capabilities = client.server_capabilities or client.resolved_capabilities
   client.stop()
@@ -95,7 +106,11 @@ interface NeovimResult {
   hover: { contents: { kind: string; value: string } } | null;
   code_actions: { title: string; kind?: string; edit?: { changes?: Record<string, unknown>; documentChanges?: unknown[] } }[] | null;
   server_capabilities: Record<string, unknown>;
+  edit_cleared_latest: boolean;
+  diagnostics_after_edit: string[];
   stopped: boolean;
+  /** Warnings and errors Neovim logged about the session (its lsp.log). */
+  lspLog: string;
 }
 
 function assertNeovimInstalled(): void {
@@ -141,7 +156,7 @@ async function runNeovim(clientOptions: { settings?: unknown; init_options?: unk
   const context = `\nnvim exit: ${exit}\nnvim output: ${output.slice(-2000) || '(none)'}\nlsp.log: ${lspLog || '(none)'}`;
   assert.notEqual(exit, 'timeout', `Neovim did not finish within ${TIMEOUT_MS} ms.${context}`);
   assert.ok(fs.existsSync(out), `Neovim wrote no result.${context}`);
-  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimResult;
+  const result = { ...JSON.parse(fs.readFileSync(out, 'utf8')), lspLog } as NeovimResult;
   assert.ok(result.ok, `the Lua session failed after steps [${result.steps.join(', ')}]: ${result.error}${context}`);
   return result;
 }
@@ -167,7 +182,12 @@ describe('language server: Neovim built-in LSP client (headless)', () => {
     const ignore = result.code_actions.find(a => a.title === 'Ignore base-image-latest for this instruction');
     assert.ok(ignore?.edit, `expected an ignore action with an edit among ${JSON.stringify(result.code_actions.map(a => a.title))}`);
     assert.equal(result.server_capabilities.hoverProvider, true);
+
+    assert.ok(result.edit_cleared_latest, `base-image-latest stayed after pinning the image: ${JSON.stringify(result.diagnostics_after_edit)}`);
+    assert.ok(result.diagnostics_after_edit.includes('apt-update-alone'), `the edited version lost its other findings: ${JSON.stringify(result.diagnostics_after_edit)}`);
     assert.ok(result.stopped, 'the server did not stop when Neovim asked it to');
+    // Neovim logs warnings and errors only: a request it did not announce (registerCapability) or a protocol error shows here.
+    assert.doesNotMatch(result.lspLog, /\[(ERROR|WARN)\]/, `Neovim logged problems:\n${result.lspLog}`);
   });
 
   it('applies settings that on_init pushes with workspace/didChangeConfiguration', async () => {
