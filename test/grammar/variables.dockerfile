@@ -40,3 +40,6 @@ LABEL "org.opencontainers.image.version"="$VERSION" maintainer=me
 #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ variable.other.key.dockerfile
 #                                          ^^^^^^^ variable.other.dockerfile
 #                                                   ^^^^^^^^^^ variable.other.key.dockerfile
+ENV FIRST=1 \
+SECOND=2
+#<------ meta.instruction.assignment.dockerfile variable.other.key.dockerfile
