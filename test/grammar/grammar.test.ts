@@ -41,6 +41,11 @@ describe('TextMate grammar (vscode-tmgrammar-test)', () => {
     assert.ok(shellAssertions.length >= 5, `expected assertions on the shell grammar's own scopes, found ${shellAssertions.length}`);
   });
 
+  it('the committed JSON is what syntaxes/dockerfile.grammar.mjs generates', () => {
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'syntaxes', 'dockerfile.grammar.mjs'), '--check'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(check.status, 0, check.stderr || check.error?.message);
+  });
+
   it('package.json contributes the grammar with shell as an embedded language', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const contribution = pkg.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === 'source.dockerfile');
