@@ -45,14 +45,16 @@ export function frozenLines(parse: BkParse, lines: LineIndex, ast: () => Dockerf
     // Blank lines at the end are blank in both readings.
     while (astEnd > node.endLine && /^[ \t]*$/.test(lines.lineText(astEnd))) astEnd--;
     if (astEnd > node.endLine) {
-      freeze(node.endLine + 1, astEnd);
+      // The two readings disagree about this instruction: all of it stays as written.
+      freeze(node.startLine, astEnd);
       if (astEnd >= lines.lineCount - 1) openAtEnd = true;
     }
   }
   return { lines: frozen, openAtEnd };
 }
 
-const DIRECTIVE_LIKE = /^\uFEFF?[ \t]*#[ \t]*[a-zA-Z][a-zA-Z0-9]*[ \t]*=/;
+/** Loose on purpose: parsers differ in what they accept as a directive (dockerfile-ast more than BuildKit). */
+const DIRECTIVE_LIKE = /^\uFEFF?[ \t]*#.*=/;
 
 export function isDirectiveLike(text: string): boolean {
   return DIRECTIVE_LIKE.test(text);

@@ -73,6 +73,13 @@ export function leadingIndent(text: string): string {
   return /^[ \t]*/.exec(text)![0];
 }
 
+/** An escape character before a blank or at the end (`\ `): dockerfile-ast joins those unlike BuildKit. */
+function hasEscapedBlank(text: string, escape: string, atStart = false): boolean {
+  const re = escape === '`' ? /`(?:[ \t]|$)/ : /\\(?:[ \t]|$)/;
+  const m = re.exec(text);
+  return !!m && (!atStart || m.index === 0);
+}
+
 /** The text ends with whitespace that separates (an escaped space belongs to the word before it). */
 function endsWithSeparator(text: string, escape: string): boolean {
   if (!isSpace(text[text.length - 1])) return false;
@@ -99,8 +106,10 @@ function readingOf(node: BkNode): JoinReading {
     case 'run':
     case 'cmd':
     case 'entrypoint':
-    case 'healthcheck':
       return target.json ? 'json' : 'shell';
+    case 'healthcheck':
+      // Only `HEALTHCHECK CMD …` carries a command; anything else is an error left as written.
+      return /^cmd$/i.test(target.args[0]?.text ?? '') && target.args.length > 1 ? (target.json ? 'json' : 'shell') : 'literal';
     case 'copy':
     case 'add':
     case 'volume':
@@ -147,7 +156,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
   const joinedLines: ContinuationLine[] = [];
   const pinned = new Set<ContinuationLine>();
   let afterEscapingComment = false;
-  let escapedBlankBefore = joined.includes(escape + ' ') || joined.includes(escape + '\t');
+  let escapedBlankBefore = hasEscapedBlank(joined, escape);
   for (let line = node.startLine + 1; line <= node.textEndLine; line++) {
     const text = lines.lineText(line);
     const indent = leadingIndent(text);
@@ -156,7 +165,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
     if (isCommentLine(text)) {
       entry.kind = 'comment';
       // dockerfile-ast reads escape characters inside such a comment into the next line's words.
-      if (text.includes(escape)) afterEscapingComment = true;
+      if (hasEscapedBlank(text, escape)) afterEscapingComment = true;
       continue;
     }
     if (isBlankText(text)) { entry.kind = 'blank'; continue; }
@@ -167,7 +176,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
     if (afterEscapingComment || escapedBlankBefore) pinned.add(entry);
     afterEscapingComment = false;
     // dockerfile-ast joins an escaped blank differently: keep the line after one as it is.
-    escapedBlankBefore = piece.includes(escape + ' ') || piece.includes(escape + '\t');
+    escapedBlankBefore = hasEscapedBlank(piece, escape);
     joinOffsets.push(joined.length);
     joinedLines.push(entry);
     joined += piece;
@@ -176,10 +185,12 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
   const consistent = joined === node.line.text;
   if (!consistent) layout.reading = 'literal';
   const target = node.trigger ?? node;
-  const separates = whitespaceSeparatesAt(joined, joinOffsets, layout.reading, escape, target.rest.start);
+  // HEALTHCHECK's command starts after its CMD word.
+  const argumentsStart = target.command === 'healthcheck' && target.args.length > 1 ? target.args[1].start : target.rest.start;
+  const separates = whitespaceSeparatesAt(joined, joinOffsets, layout.reading, escape, argumentsStart);
   joinedLines.forEach((entry, k) => {
-    // A line starting with an escaped character: parsers disagree on the word it starts; leave it.
-    const startsEscaped = lines.lineText(entry.line)[entry.indent.length] === escape;
+    // A line starting with an escaped blank: parsers disagree on the word it starts; leave it.
+    const startsEscaped = hasEscapedBlank(lines.lineText(entry.line).slice(entry.indent.length, entry.indent.length + 2), escape, true);
     entry.separable = separates[k] && !(entry.glued && entry.indent === '') && !startsEscaped && !pinned.has(entry);
   });
   return layout;
