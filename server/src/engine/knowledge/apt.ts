@@ -1,6 +1,7 @@
 import type { Mount } from '../run';
 import { commandName, type ShellCommand } from '../shell/commands';
 import { unwrapped } from './command-sites';
+import { PerCommand } from '../shell/per-command';
 
 /**
  * What a simple command does with Debian's package manager: `apt-get`, `apt` or `aptitude`,
@@ -23,7 +24,7 @@ const OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t
 /** Subcommands that read the package lists that `update` downloads. */
 const USES_LISTS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall', 'satisfy']);
 
-const aptCache = new WeakMap<ShellCommand, AptCommand | null>();
+const aptCache = new PerCommand<AptCommand | null>();
 
 /** The apt command `cmd` runs, if any; computed once per command and shared (callers must not change it). */
 export function aptCommand(cmd: ShellCommand): AptCommand | undefined {

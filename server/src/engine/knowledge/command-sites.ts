@@ -3,6 +3,7 @@ import type { DockerfileModel, Stage } from '../model';
 import { DockerfileModel as Model } from '../model';
 import { runScript, type RunScript } from '../run';
 import { commandName, parseShellCommands, type ShellCommand } from '../shell/commands';
+import { PerCommand } from '../shell/per-command';
 import { rangeOf } from '../text';
 import type { RuleContext } from '../rule';
 import type { Fix, Range, TextEdit } from '../types';
@@ -259,24 +260,7 @@ function closing(s: string, open: number): number {
   return s.length;
 }
 
-/**
- * Results that depend only on a command's `argv` and `assignments`, kept by those two arrays
- * rather than by the command: a RUN that moved between document versions gets a copy of its
- * commands that shares them (shell/parse-cache.ts), so the results carry over too. One entry
- * per `argv`; a command that shares only `argv` (`{ argv: cmd.argv, assignments: [] }`) computes its own.
- */
-class ByWords<T> {
-  private readonly entries = new WeakMap<readonly string[], { assignments: readonly string[]; value: T }>();
-  get(cmd: ShellCommand): T | undefined {
-    const e = this.entries.get(cmd.argv);
-    return e && e.assignments === cmd.assignments ? e.value : undefined;
-  }
-  set(cmd: ShellCommand, value: T): void {
-    if (!this.entries.has(cmd.argv)) this.entries.set(cmd.argv, { assignments: cmd.assignments, value });
-  }
-}
-
-const nestedCache = new ByWords<ShellCommand[]>();
+const nestedCache = new PerCommand<ShellCommand[]>();
 
 /**
  * The commands run by substitutions in the words and assignments of `cmd`
@@ -312,7 +296,7 @@ export interface Unwrapped {
   name: string;
 }
 
-const unwrapCache = new ByWords<Unwrapped>();
+const unwrapCache = new PerCommand<Unwrapped>();
 
 /** `unwrapCommand` (the command behind `sudo`, `env`, ...), computed once per command. Shared: callers must not change it. */
 export function unwrapped(cmd: ShellCommand): Unwrapped {

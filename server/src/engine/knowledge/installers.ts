@@ -1,4 +1,5 @@
 import { commandName, type ShellCommand } from '../shell/commands';
+import { PerCommand } from '../shell/per-command';
 
 /**
  * Dependency installs: which simple commands install a project's dependencies, which
@@ -110,7 +111,7 @@ export function toolCommand(cmd: ShellCommand): ToolCommand | undefined {
 }
 
 /** `toolCommand` results, once per command: shared, callers must not change them. */
-const toolCache = new WeakMap<ShellCommand, ToolCommand | null>();
+const toolCache = new PerCommand<ToolCommand | null>();
 
 function findTool(cmd: ShellCommand): ToolCommand | undefined {
   const argv = cmd.argv;

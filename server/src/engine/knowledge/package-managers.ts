@@ -1,5 +1,6 @@
 import type { ShellCommand } from '../shell/commands';
 import { unwrapped } from './command-sites';
+import { PerCommand } from '../shell/per-command';
 
 /**
  * Command lines of package managers and download tools other than apt and pip (those live
@@ -128,7 +129,7 @@ export function toolCommand(cmd: ShellCommand, isTool: (name: string) => boolean
  * shared: callers must not change them.
  */
 function toolCommandOnce<T extends ToolCommand>(isTool: (name: string) => boolean, spec: OptionSpec, build: (t: ToolCommand) => T = t => t as T): (cmd: ShellCommand) => T | undefined {
-  const cache = new WeakMap<ShellCommand, T | null>();
+  const cache = new PerCommand<T | null>();
   return cmd => {
     const u = unwrapped(cmd);
     if (!u.argv.length || !isTool(u.name)) return undefined;

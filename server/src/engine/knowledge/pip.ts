@@ -1,6 +1,7 @@
 import type { Mount } from '../run';
 import type { ShellCommand } from '../shell/commands';
 import { unwrapped, type Unwrapped } from './command-sites';
+import { PerCommand } from '../shell/per-command';
 
 /** A `pip install` (or `python -m pip install`) with where its words are in `argv`. */
 export interface PipInstall {
@@ -40,7 +41,7 @@ export function pipInstall(cmd: ShellCommand): PipInstall | undefined {
   return install ?? undefined;
 }
 
-const pipCache = new WeakMap<ShellCommand, PipInstall | null>();
+const pipCache = new PerCommand<PipInstall | null>();
 
 function findPipInstall(inner: Unwrapped): PipInstall | undefined {
   const argv = inner.argv;

@@ -6,6 +6,7 @@ import { curlCommand, toolCommand, wgetCommand } from '../knowledge/package-mana
 import { lintStages } from '../knowledge/stages';
 import { commandName, type ShellCommand } from '../shell/commands';
 import type { Fix } from '../types';
+import { perCommand } from '../shell/per-command';
 
 /**
  * Environment variables that turn certificate checks off, and the values that do it.
@@ -31,8 +32,11 @@ const FALSY = /^(false|0|no|off)$/i;
 
 interface Hit { what: string; word?: number }
 
+/** `findHit`, once per command (and across document versions). */
+const commandHit = perCommand(findHit);
+
 /** What in one command turns certificate verification off, if anything. */
-function commandHit(cmd: ShellCommand): Hit | undefined {
+function findHit(cmd: ShellCommand): Hit | undefined {
   // `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`, `env GIT_SSL_NO_VERIFY=1 git …`, `export PIP_TRUSTED_HOST=…`.
   const inner = unwrapped(cmd);
   const exports = commandName(cmd) === 'export' || commandName(cmd) === 'declare';

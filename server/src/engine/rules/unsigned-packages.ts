@@ -5,6 +5,7 @@ import { commandSites, wordsRange, unwrapped } from '../knowledge/command-sites'
 import { apkCommand, rpmCommand, toolCommand, zypperCommand } from '../knowledge/package-managers';
 import { lintStages } from '../knowledge/stages';
 import type { ShellCommand } from '../shell/commands';
+import { perCommand } from '../shell/per-command';
 
 /** `gpgcheck=0` in a repository file, a `--setopt`, a sed script; not `repo_gpgcheck` or `localpkg_gpgcheck`. */
 const GPGCHECK_OFF = /(^|[^A-Za-z0-9_])gpgcheck\s*=\s*(0|false|no|off)\b/i;
@@ -14,7 +15,10 @@ const APT_UNAUTH_CONFIG = /(APT::Get::AllowUnauthenticated|Acquire::AllowInsecur
 
 interface Hit { what: string; word?: number; to?: number }
 
-function commandHit(cmd: ShellCommand): Hit | undefined {
+/** `findHit`, once per command (and across document versions). */
+const commandHit = perCommand(findHit);
+
+function findHit(cmd: ShellCommand): Hit | undefined {
   const apk = apkCommand(cmd);
   if (apk) {
     const opt = apk.parsed.options.find(o => o.name === '--allow-untrusted');
