@@ -21,7 +21,6 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
   }
 }
 
-
 /**
  * A dockerd of our own: its own socket, data root, exec root (so its own containerd) and
  * pidfile, in its own network namespace. The namespace matters: a dockerd changes host
@@ -70,7 +69,8 @@ export class PrivateDaemon {
     const pidFile = `${this.root}/exec/containerd/containerd.pid`;
     const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim() : NaN);
     if (!Number.isInteger(pid) || pid <= 0) return;
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    // Only while the pid is still our containerd: a pid from a stale file may belong to anyone by now.
+    if (this.processesWith(this.root).includes(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
     try {
       await until('the private containerd to be reaped', () => !fs.existsSync(`/proc/${pid}`), 5_000);
     } catch {
