@@ -51,7 +51,7 @@ function runChunk(seed: number, numRuns: number, replay?: string): void {
       pending.push({ input, timings: checkEngineProperties(input.text) });
     } catch (e) {
       shrinking = true;
-      pending.push({ input, timings: { analyzeMs: 0, fixMs: 0, fixesApplied: 0, fixRoundBound: false } });
+      pending.push({ input, timings: { analyzeMs: 0, fixMs: 0, fixesApplied: 0, fixRoundBound: false, formatMs: 0 } });
       throw e;
     }
   });

@@ -1,10 +1,11 @@
 // What must hold for every text, however broken: the engine answers without an exception or a
 // rule failure, its ranges are well-formed, fix-all yields text that parses and is a fixed
-// point of fix-all. Timings are returned, not asserted: the callers decide what to do on a
+// point of fix-all, formatting is idempotent. Timings are returned, not asserted: the callers decide what to do on a
 // loaded machine.
 import { analyze } from '../../server/src/engine/analyze';
 import { explainInstruction } from '../../server/src/engine/explain';
 import { fixAll, MAX_ROUNDS } from '../../server/src/engine/fix';
+import { formatDockerfile } from '../../server/src/engine/format';
 import { DockerfileModel } from '../../server/src/engine/model';
 import { applyEdits } from '../../server/src/engine/text';
 import type { Range, ResolvedFinding } from '../../server/src/engine/types';
@@ -17,7 +18,12 @@ export interface EngineTimings {
   fixesApplied: number;
   /** Fix-all stopped at its round bound (more fixes were due): idempotence is not expected then. */
   fixRoundBound: boolean;
+  /** Formatting the input, then the result again. */
+  formatMs: number;
 }
+
+/** Formatting options the properties are checked with: the editor defaults, and the other style. */
+const FORMAT_STYLES = [{ tabSize: 4, insertSpaces: true }, { tabSize: 2, insertSpaces: false, insertFinalNewline: true, trimFinalNewlines: true }];
 
 /** A violated property; the message says which and on what. */
 export class PropertyViolation extends Error {}
@@ -50,7 +56,23 @@ export function checkEngineProperties(text: string): EngineTimings {
   } else if (fixed.text !== text) {
     throw new PropertyViolation('fix-all changed the text without reporting an applied fix');
   }
-  return { analyzeMs, fixMs: performance.now() - t1, fixesApplied: fixed.applied.length, fixRoundBound };
+  const fixMs = performance.now() - t1;
+
+  const t2 = performance.now();
+  for (const [i, style] of FORMAT_STYLES.entries()) expectFormatIdempotent(text, style, i);
+  return { analyzeMs, fixMs, fixesApplied: fixed.applied.length, fixRoundBound, formatMs: performance.now() - t2 };
+}
+
+/** Formatting yields text that analyses without rule failures, and formatting that again changes nothing. */
+function expectFormatIdempotent(text: string, style: (typeof FORMAT_STYLES)[number], styleIndex: number): void {
+  const once = applyEdits(text, formatDockerfile(text, style));
+  if (once === text) return;
+  expectNoRuleFailures(`analysing the formatted text (style ${styleIndex})`, analyze(once).failures);
+  const edits = formatDockerfile(once, style);
+  const twice = applyEdits(once, edits);
+  if (twice !== once) {
+    throw new PropertyViolation(`formatting is not idempotent (style ${styleIndex}): a second pass changed it again (${edits.length} edits, first ${JSON.stringify(edits[0])})`);
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Fix, Range } from '../engine/types';
 import { SOURCE, toDiagnostic } from './convert';
 import { FEATURES } from './features';
 import { injectRuleFaults } from './faults';
+import { isTooLarge, tooLargeDiagnostic } from './limits';
 import type { FeatureContext } from './features/types';
 import { hoverAt } from './hover';
 import { registerRequests } from './requests';
@@ -205,7 +206,8 @@ export function startServer(connection: Connection): void {
   function modelOf(doc: TextDocument): DockerfileModel {
     const cached = models.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.model;
-    const model = new DockerfileModel(doc.getText());
+    // A document too large to analyse gets an empty parse: every feature answers nothing, at once.
+    const model = new DockerfileModel(isTooLarge(doc) ? '' : doc.getText());
     models.set(doc.uri, { version: doc.version, model });
     return model;
   }
@@ -242,7 +244,9 @@ export function startServer(connection: Connection): void {
     if (!current || current.version !== version || startGeneration !== generation) return;
     let diagnostics: Diagnostic[] = [];
     // `Dockerfile.dockerignore` matches the `Dockerfile.*` pattern but is an ignore file.
-    if (settings.enable && !/\.dockerignore$/i.test(uri)) {
+    if (settings.enable && !/\.dockerignore$/i.test(uri) && isTooLarge(current)) {
+      diagnostics = [tooLargeDiagnostic(current)];
+    } else if (settings.enable && !/\.dockerignore$/i.test(uri)) {
       try {
         diagnostics = analysisFor(current, settings).findings.map(f => toDiagnostic(f, settings.docsBaseUrl));
       } catch (e) {
@@ -265,7 +269,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(doc.uri));
     timers.set(doc.uri, setTimeout(() => {
       timers.delete(doc.uri);
-      void validate(doc.uri);
+      // An unhandled rejection would end the process: whatever fails here is logged instead.
+      validate(doc.uri).catch(e => connection.console.error(`Validation of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`));
     }, delay));
   }
 
@@ -342,7 +347,7 @@ export function startServer(connection: Connection): void {
     }
 
     // Only on explicit request (fix-all on save, or the Source Action menu).
-    if (only && wants(FIX_ALL_KIND)) {
+    if (only && wants(FIX_ALL_KIND) && !isTooLarge(doc)) {
       const dir = documentDir(doc.uri);
       const text = doc.getText();
       const result = fixAll(text, { config: configFor(dir, settings), buildContext: buildContextFor(doc.uri), disabledRules: brokenRules.get(doc.uri) });
