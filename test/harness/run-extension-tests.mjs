@@ -23,7 +23,7 @@
 // could not start, timed out or produced no result (never treated as a pass).
 //
 // Options:
-//   --grep <regex>          only tests whose full title matches
+//   --grep <regex>          only tests whose full title matches (default: $LAYERWISE_TEST_GREP)
 //   --no-user-check         skip the browser user check
 //   --user-check            run only the browser user check (no mocha suite)
 //   --extension-path <dir>  extension to load instead of the repo (no npm build);
@@ -48,7 +48,7 @@ const SUITE_OUT = path.join(ROOT, 'out', 'extension-tests');
 const TIMEOUT_MS = Number(process.env.LAYERWISE_TEST_TIMEOUT_MS || 6 * 60_000);
 
 function parseArgs(argv) {
-  const opts = { grep: '', userCheck: true, onlyUserCheck: false, extensionPath: '', suiteDir: SUITE_SRC };
+  const opts = { grep: process.env.LAYERWISE_TEST_GREP ?? '', userCheck: true, onlyUserCheck: false, extensionPath: '', suiteDir: SUITE_SRC };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
