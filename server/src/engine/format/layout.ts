@@ -155,6 +155,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
   const joinOffsets: number[] = [];
   const joinedLines: ContinuationLine[] = [];
   const pinned = new Set<ContinuationLine>();
+  const pieces: string[] = [];
   let afterEscapingComment = false;
   let escapedBlankBefore = hasEscapedBlank(joined, escape);
   for (let line = node.startLine + 1; line <= node.textEndLine; line++) {
@@ -179,6 +180,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
     escapedBlankBefore = hasEscapedBlank(piece, escape);
     joinOffsets.push(joined.length);
     joinedLines.push(entry);
+    pieces.push(piece);
     joined += piece;
   }
   // Our join must be BuildKit's; if not, this instruction is something we do not understand: hands off.
@@ -190,7 +192,7 @@ export function layoutOf(node: BkNode, lines: LineIndex, escape: string): Instru
   const separates = whitespaceSeparatesAt(joined, joinOffsets, layout.reading, escape, argumentsStart);
   joinedLines.forEach((entry, k) => {
     // A line starting with an escaped blank: parsers disagree on the word it starts; leave it.
-    const startsEscaped = hasEscapedBlank(lines.lineText(entry.line).slice(entry.indent.length, entry.indent.length + 2), escape, true);
+    const startsEscaped = hasEscapedBlank(pieces[k].slice(entry.indent.length, entry.indent.length + 2), escape, true);
     entry.separable = separates[k] && !(entry.glued && entry.indent === '') && !startsEscaped && !pinned.has(entry);
   });
   return layout;
