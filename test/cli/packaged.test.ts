@@ -40,7 +40,7 @@ describe('the packed npm package, installed globally', { timeout: 240_000 }, () 
       const server = spawn(bin('layerwise-language-server'), ['--stdio'], { stdio: 'pipe' });
       const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
       const published: { uri: string; diagnostics: { code?: string | number }[] }[] = [];
-      connection.onNotification('textDocument/publishDiagnostics', p => published.push(p));
+      connection.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => { published.push(p); });
       connection.listen();
       after(() => { connection.dispose(); server.kill(); });
       const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { serverInfo?: { name: string } };
