@@ -121,7 +121,7 @@ describe('language server: formatting', () => {
     }
     // Past the end of a line: the line above is still tidied, nothing breaks.
     const pastEnd = await client.request<TextEdit[]>('textDocument/onTypeFormatting', { textDocument: { uri }, position: { line: 2, character: 9999 }, ch: '\n', options: SPACES });
-    assert.equal(applyTextEdits(MESSY, pastEnd).split('\n')[1], 'FROM alpine:3.20 as build');
+    assert.equal(applyTextEdits(MESSY, pastEnd).split('\n')[1], 'FROM alpine:3.20 AS build');
     const odd = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
       textDocument: { uri }, options: SPACES, range: { start: { line: 500, character: 0 }, end: { line: -3, character: 0 } },
     });
