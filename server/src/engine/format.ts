@@ -9,8 +9,9 @@
  * indentation inside a quoted string or where BuildKit keeps it in a value (joins.ts).
  *
  * The structure comes from builder.ts (BuildKit's own reading), so what we consider an
- * instruction, a comment or a heredoc body is exactly what the builder does. Edits are small
- * and local, so undo and cursors stay where the user expects them.
+ * instruction, a comment or a heredoc body is exactly what the builder does; where
+ * dockerfile-ast (the editor features' parse) reads it differently, we keep out (frozen.ts).
+ * Edits are small and local, so undo and cursors stay where the user expects them.
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { buildkitParse, parseText, type BkParse } from './builder';
@@ -23,7 +24,6 @@ import { renderIndent, resolveFormatOptions, visualWidth, type FormatOptions, ty
 
 export { applyEdits };
 export type { FormatOptions };
-
 
 interface Source { text: string; lines: LineIndex; parse: BkParse; ast: () => Dockerfile }
 
@@ -132,7 +132,11 @@ class DocumentFormatter {
     const placed = parse.nodes.filter(node => !this.frozen.has(node.startLine));
     const lastSignificant = this.lastSignificantLine();
     for (const node of placed) {
-      if (this.wanted({ first: node.startLine, last: node.endLine })) this.instruction(layoutOf(node, lines, parse.escape), lastSignificant);
+      if (!this.wanted({ first: node.startLine, last: node.endLine })) continue;
+      const layout = layoutOf(node, lines, parse.escape);
+      // Continuation lines after a heredoc opener may be frozen while the instruction is not.
+      layout.continuations = layout.continuations.filter(c => !this.frozen.has(c.line));
+      this.instruction(layout, lastSignificant);
     }
     this.looseLines(lastSignificant);
     this.blankRuns(lastSignificant);
@@ -176,7 +180,7 @@ class DocumentFormatter {
       const start = lineStart(lines, line);
       this.push(change(this.src, start, start + leadingIndent(lines.lineText(line)).length, indent, first, last));
     }
-    for (let l = first; l <= Math.min(layout.textEndLine, lastSignificant); l++) this.trimTrailing(l, first, last);
+    for (let l = first; l <= Math.min(layout.textEndLine, lastSignificant); l++) if (!this.frozen.has(l)) this.trimTrailing(l, first, last);
   }
 
   /** One space between a keyword and what follows it on the same line. */
