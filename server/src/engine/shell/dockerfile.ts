@@ -5,6 +5,7 @@
  * (the stage's SHELL).
  */
 import type { Dockerfile, Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast';
+import { RecentByText } from './recent';
 
 /** The shell a RUN (or shell-form CMD/ENTRYPOINT) runs under. */
 export interface ShellInfo {
@@ -163,24 +164,16 @@ export function scriptSource(node: Instruction, execForm = isExecForm(node)): Sc
   const end = document.offsetAt(range.end);
   const written = text.slice(start, end);
   const heredocs = written.includes('<<') ? (node as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [] : [];
-  const chars: string[] = [];
-  const offsets: number[] = [];
   if (!heredocs.length) {
     const key = escape + written;
     const known = recentSources.get(key);
-    if (known) {
-      recentSources.delete(key);
-      recentSources.set(key, known.start === start ? known : { start, source: moved(known.source, start - known.start) });
-      return recentSources.get(key)!.source;
-    }
-    readInstructionText(text, start, end, escape, chars, offsets, false);
-    offsets.push(end);
-    const source = finish(chars.join(''), offsets, false, false);
-    recentSources.delete(key);
+    if (known?.start === start) return known.source;
+    const source = known ? moved(known.source, start - known.start) : readSource(text, start, end, escape);
     recentSources.set(key, { start, source });
-    if (recentSources.size > MAX_RECENT_SOURCES) recentSources.delete(recentSources.keys().next().value!);
     return source;
   }
+  const chars: string[] = [];
+  const offsets: number[] = [];
   const firstEnd = readInstructionText(text, start, end, escape, chars, offsets, true);
   const firstLine = chars.join('');
   const bodyRange = heredocs[0].getContentRange();
@@ -216,8 +209,15 @@ export function scriptSource(node: Instruction, execForm = isExecForm(node)): Sc
  * source is handed out, so the shell parse cache recognises it at once) or moved. Bounded, least
  * recently used first out.
  */
-const recentSources = new Map<string, { start: number; source: ScriptSource }>();
-const MAX_RECENT_SOURCES = 2000;
+const recentSources = new RecentByText<{ start: number; source: ScriptSource }>(2000, 400_000);
+
+function readSource(text: string, start: number, end: number, escape: string): ScriptSource {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  readInstructionText(text, start, end, escape, chars, offsets, false);
+  offsets.push(end);
+  return finish(chars.join(''), offsets, false, false);
+}
 
 function moved(source: ScriptSource, delta: number): ScriptSource {
   return { ...source, offsets: source.offsets.map(o => o + delta), end: source.end + delta };

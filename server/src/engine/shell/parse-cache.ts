@@ -4,16 +4,15 @@
  * typed above it. The parse of such a script is taken from here instead of being redone:
  * the same objects when the script has not moved, copies with shifted offsets when it has.
  * Sharing the same objects also keeps what other modules remember per command (WeakMaps of
- * results that depend on the command alone). Bounded: the least recently used parses go first.
+ * results that depend on the command alone). Bounded (see `RecentByText`): the least recently used parses go first.
  */
 import { parseShell, type ParsedCommand, type ShellScript, type ShellWord } from './parse';
-
-/** Enough for the RUNs of a few large open documents. */
-const MAX_ENTRIES = 2000;
+import { RecentByText } from './recent';
 
 interface Entry { offsets: readonly number[]; script: ShellScript }
 
-const recent = new Map<string, Entry>();
+/** Enough for the RUNs of a few large open documents. */
+const recent = new RecentByText<Entry>(2000, 400_000);
 
 /**
  * `parseShell(text)` with `offsets[i]` the document offset of `text[i]` (one more entry for the
@@ -24,19 +23,13 @@ export function parseShellAt(text: string, offsets: readonly number[], options: 
   const entry = recent.get(key);
   if (entry) {
     const delta = constantShift(entry.offsets, offsets);
-    if (delta !== undefined) {
-      recent.delete(key);
-      recent.set(key, entry);
-      return delta === 0 ? entry.script : shifted(entry.script, delta);
-    }
+    if (delta !== undefined) return delta === 0 ? entry.script : shifted(entry.script, delta);
   }
   const script = parseShell(text, {
     errexit: options.errexit, pipefail: options.pipefail,
     mapOffset: o => offsets[Math.min(o, offsets.length - 1)],
   });
-  recent.delete(key);
   recent.set(key, { offsets, script });
-  if (recent.size > MAX_ENTRIES) recent.delete(recent.keys().next().value!);
   return script;
 }
 
