@@ -112,6 +112,7 @@ function finish(): never {
   console.log(`  ${a.histogram}`);
   console.log(`over ${stats.budgetMs} ms: ${stats.overBudget}; slowest retimed (best of 3, ms): ${slowest.map(s => `${s.retimedMs.toFixed(1)} [${s.kind}, ${s.text.length} chars]`).join(', ')}`);
   console.log(`fix-all: ${stats.inputsFixed} inputs fixed, ${stats.fixesApplied} fixes applied, ${stats.fixRoundBound} stopped at the round bound, mean ${(stats.totalFixMs / Math.max(1, stats.runs)).toFixed(2)} ms per input`);
+  console.log(`formatting (two styles, twice each): mean ${(stats.totalFormatMs / Math.max(1, stats.runs)).toFixed(2)} ms per input`);
   console.log(`failures: ${stats.failures.size} distinct`);
   for (const f of stats.failures.values()) console.log(`  x${f.count} ${f.message.split('\n')[0].slice(0, 300)}\n     replay: npm run fuzz -- --seed ${f.seed} --runs ${f.runs} --path ${f.path}`);
   console.log(`details: ${path.relative(process.cwd(), outDir)}/summary.json`);

@@ -28,6 +28,7 @@ export class CampaignStats {
   fixRoundBound = 0;
   totalAnalyzeMs = 0;
   totalFixMs = 0;
+  totalFormatMs = 0;
   readonly slowest: SlowInput[] = [];
   readonly failures = new Map<string, FailureRecord>();
   /** A uniform sample of analysis times, for percentiles. */
@@ -42,6 +43,7 @@ export class CampaignStats {
     this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + 1);
     this.totalAnalyzeMs += analyzeMs;
     this.totalFixMs += fixMs;
+    this.totalFormatMs += t.formatMs;
     if (fixes) { this.inputsFixed++; this.fixesApplied += fixes; }
     const bucket = BUCKETS_MS.findIndex(b => analyzeMs < b);
     this.buckets[bucket === -1 ? BUCKETS_MS.length : bucket]++;
@@ -90,6 +92,7 @@ export class CampaignStats {
       },
       overBudget: this.overBudget,
       budgetMs: this.budgetMs,
+      formatting: { meanMs: this.runs ? this.totalFormatMs / this.runs : 0 },
       fixAll: { meanMs: this.runs ? this.totalFixMs / this.runs : 0, inputsFixed: this.inputsFixed, fixesApplied: this.fixesApplied, stoppedAtRoundBound: this.fixRoundBound },
       failures: [...this.failures.values()].map(f => ({ ...f, counterexample: f.counterexample.slice(0, 2000) })),
       slowest: this.slowest.map(s => ({ ms: s.ms, kind: s.kind, length: s.text.length })),
