@@ -71,6 +71,7 @@ export interface ExecForm {
  */
 export function execForm(model: DockerfileModel, node: Instruction): ExecForm | undefined {
   const strings = (node as JSONInstruction).getJSONStrings?.() ?? [];
+  if (!startsWithBracket(node)) return undefined;
   const content = node.getArgumentsContent();
   if (!content) return undefined;
   const trimmed = content.trim();
@@ -80,6 +81,17 @@ export function execForm(model: DockerfileModel, node: Instruction): ExecForm | 
   if (!Array.isArray(parsed) || !parsed.every(x => typeof x === 'string')) return undefined;
   const spans = strings.map(s => ({ start: model.lines.offsetAt(s.getRange().start), end: model.lines.offsetAt(s.getRange().end) }));
   return { argv: parsed as string[], spans: spans.length === parsed.length ? spans : [] };
+}
+
+/**
+ * Whether the arguments start with `[`, read from the document: most RUNs are shell form, and
+ * joining the continuation lines of their arguments (`getArgumentsContent`) costs more than the rest.
+ */
+function startsWithBracket(node: Instruction): boolean {
+  const document = (node as unknown as { document?: { getText(): string; offsetAt(p: unknown): number } }).document;
+  const first = node.getArguments()[0];
+  if (!document || !first) return !!first;
+  return document.getText()[document.offsetAt(first.getRange().start)] === '[';
 }
 
 /**
