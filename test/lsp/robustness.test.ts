@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource, LSPErrorCodes, ResponseError, type Diagnostic, type PublishDiagnosticsParams, type ServerCapabilities } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type Diagnostic, type PublishDiagnosticsParams, type ServerCapabilities } from 'vscode-languageserver-protocol/node';
+import fc from 'fast-check';
+import { fuzzInput } from '../fuzz/inputs';
+import { loadSeeds } from '../fuzz/seeds';
 import { APP_CONTEXT, APP_DOCKERFILE } from '../helpers/fixtures';
 import { LspTestClient } from '../helpers/lsp-client';
 import { frame, openWithBytes, sendRawMessage, writeRaw } from '../helpers/lsp-raw';
@@ -257,33 +260,9 @@ describe('language server robustness: protocol', () => {
     await client.open(closed, APP_DOCKERFILE);
     await client.waitForVersion(closed, 1);
     await client.close(closed);
-    const caps = client.initializeResult.capabilities as ServerCapabilities & Record<string, unknown>;
-    const textDocument = { uri: closed };
-    const position = { line: 0, character: 2 };
-    const range = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
-    const requests: [keyof ServerCapabilities, string, unknown][] = [
-      ['hoverProvider', 'textDocument/hover', { textDocument, position }],
-      ['codeActionProvider', 'textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: ['quickfix', 'source.fixAll.layerwise'] } }],
-      ['completionProvider', 'textDocument/completion', { textDocument, position }],
-      ['documentSymbolProvider', 'textDocument/documentSymbol', { textDocument }],
-      ['foldingRangeProvider', 'textDocument/foldingRange', { textDocument }],
-      ['documentLinkProvider', 'textDocument/documentLink', { textDocument }],
-      ['semanticTokensProvider', 'textDocument/semanticTokens/full', { textDocument }],
-      ['semanticTokensProvider', 'textDocument/semanticTokens/range', { textDocument, range }],
-      ['renameProvider', 'textDocument/rename', { textDocument, position, newName: 'x' }],
-      ['renameProvider', 'textDocument/prepareRename', { textDocument, position }],
-      ['definitionProvider', 'textDocument/definition', { textDocument, position }],
-      ['referencesProvider', 'textDocument/references', { textDocument, position, context: { includeDeclaration: true } }],
-      ['documentHighlightProvider', 'textDocument/documentHighlight', { textDocument, position }],
-      ['inlayHintProvider', 'textDocument/inlayHint', { textDocument, range }],
-      ['documentFormattingProvider', 'textDocument/formatting', { textDocument, options: { tabSize: 4, insertSpaces: true } }],
-      ['documentRangeFormattingProvider', 'textDocument/rangeFormatting', { textDocument, range, options: { tabSize: 4, insertSpaces: true } }],
-      ['documentOnTypeFormattingProvider', 'textDocument/onTypeFormatting', { textDocument, position, ch: '\n', options: { tabSize: 4, insertSpaces: true } }],
-      ['signatureHelpProvider', 'textDocument/signatureHelp', { textDocument, position }],
-    ];
+    const requests = advertisedRequests(client, closed, { line: 0, character: 2 });
     let asked = 0;
-    for (const [capability, method, params] of requests) {
-      if (!caps[capability]) continue;
+    for (const [method, params] of requests) {
       asked++;
       const r = await settle(client.request(method, params, ANSWER_MS));
       const empty = r.result === null || (Array.isArray(r.result) && r.result.length === 0)
@@ -312,6 +291,45 @@ describe('language server robustness: protocol', () => {
     for (const a of answers) assert.ok(!a.error || a.error.code === LSPErrorCodes.RequestCancelled, `unexpected error ${a.error?.code}: ${a.error?.message}`);
     t.diagnostic(`${answers.filter(a => a.error).length} of ${answers.length} answered RequestCancelled, the rest with their result`);
     await assertResponsive(client, control, 'cancelled requests');
+  });
+});
+
+describe('language server robustness: every request on fuzzed documents', () => {
+  let client: LspTestClient;
+  let dir: string;
+
+  before(async () => {
+    client = await LspTestClient.start({ settings: SETTINGS, capabilities: { textDocument: { rename: { prepareSupport: true } } } });
+    dir = makeTempDir(APP_CONTEXT);
+  });
+  after(async () => { await client?.shutdown(); });
+
+  it('answers every advertised request at random positions of generated documents, and no handler fails', async t => {
+    // Fixed by default so a failure reproduces; LAYERWISE_FUZZ_SEED and LAYERWISE_LSP_FUZZ_DOCS explore further.
+    const seed = Number(process.env.LAYERWISE_FUZZ_SEED ?? 7);
+    const inputs = fc.sample(fuzzInput(loadSeeds().all), { numRuns: Number(process.env.LAYERWISE_LSP_FUZZ_DOCS ?? 120), seed });
+    const next = random(seed);
+    let asked = 0;
+    for (const [i, input] of inputs.entries()) {
+      const uri = fileUri(path.join(dir, `fuzz-${i}.Dockerfile`));
+      await client.open(uri, input.text);
+      await client.waitForVersion(uri, 1, () => true, HUGE_MS);
+      const lines = input.text.split(/\r\n|\r|\n/);
+      for (let k = 0; k < 3; k++) {
+        const line = Math.floor(next() * (lines.length + 1));
+        const position = { line, character: Math.floor(next() * ((lines[line]?.length ?? 0) + 2)) };
+        for (const [method, params] of advertisedRequests(client, uri, position)) {
+          asked++;
+          const r = await settle(client.request(method, params, ANSWER_MS));
+          // A deliberate refusal (rename of a keyword) is an error answer too; an exception in a handler is InternalError.
+          assert.ok(r.error?.code !== ErrorCodes.InternalError, `${method} at ${JSON.stringify(position)} of input ${i} (${input.kind}) ${JSON.stringify(input.text).slice(0, 300)}: ${r.error?.message}`);
+        }
+      }
+      await client.close(uri);
+    }
+    const failures = client.logs.filter(l => /failed/i.test(l.message));
+    assert.deepEqual(failures.map(l => l.message.slice(0, 600)), [], 'no handler or rule may fail on these documents');
+    t.diagnostic(`${inputs.length} documents (seed ${seed}), ${asked} requests answered`);
   });
 });
 
@@ -364,6 +382,35 @@ describe('language server robustness: 1,000 edits a second', () => {
     assert.equal(client.exitCode, null);
   });
 });
+
+/** Every document request the server advertises, at `position`, with the parameters each needs. */
+function advertisedRequests(client: LspTestClient, uri: string, position: { line: number; character: number }): [string, unknown][] {
+  const caps = client.initializeResult.capabilities as ServerCapabilities & Record<string, unknown>;
+  const textDocument = { uri };
+  const range = { start: { line: Math.max(0, position.line - 2), character: 0 }, end: { line: position.line + 2, character: 0 } };
+  const options = { tabSize: 4, insertSpaces: true };
+  const all: [keyof ServerCapabilities, string, unknown][] = [
+    ['hoverProvider', 'textDocument/hover', { textDocument, position }],
+    ['codeActionProvider', 'textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: ['quickfix', 'source.fixAll.layerwise'] } }],
+    ['completionProvider', 'textDocument/completion', { textDocument, position }],
+    ['documentSymbolProvider', 'textDocument/documentSymbol', { textDocument }],
+    ['foldingRangeProvider', 'textDocument/foldingRange', { textDocument }],
+    ['documentLinkProvider', 'textDocument/documentLink', { textDocument }],
+    ['semanticTokensProvider', 'textDocument/semanticTokens/full', { textDocument }],
+    ['semanticTokensProvider', 'textDocument/semanticTokens/range', { textDocument, range }],
+    ['renameProvider', 'textDocument/rename', { textDocument, position, newName: 'x' }],
+    ['renameProvider', 'textDocument/prepareRename', { textDocument, position }],
+    ['definitionProvider', 'textDocument/definition', { textDocument, position }],
+    ['referencesProvider', 'textDocument/references', { textDocument, position, context: { includeDeclaration: true } }],
+    ['documentHighlightProvider', 'textDocument/documentHighlight', { textDocument, position }],
+    ['inlayHintProvider', 'textDocument/inlayHint', { textDocument, range }],
+    ['documentFormattingProvider', 'textDocument/formatting', { textDocument, options }],
+    ['documentRangeFormattingProvider', 'textDocument/rangeFormatting', { textDocument, range, options }],
+    ['documentOnTypeFormattingProvider', 'textDocument/onTypeFormatting', { textDocument, position, ch: '\n', options }],
+    ['signatureHelpProvider', 'textDocument/signatureHelp', { textDocument, position }],
+  ];
+  return all.filter(([capability]) => caps[capability]).map(([, method, params]) => [method, params]);
+}
 
 function positionAt(text: string, offset: number): { line: number; character: number } {
   const before = text.slice(0, offset);
