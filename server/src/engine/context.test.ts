@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { after, describe, it, mock } from 'node:test';
 import {
   applyFileChanges, contextCopies, DiskBuildContext, formatBytes, invalidateBuildContexts, MemoryBuildContext,
-  onBuildContextScan, parseDockerignore, releaseBuildContexts, RESCAN_DEBOUNCE_MS, secretFileLabel, summariseCopy, summariseCopyIfReady,
+  onBuildContextScan, parseDockerignore, releaseBuildContexts, RESCAN_DEBOUNCE_MS, secretFileLabel, sourceTakes, summariseCopy, summariseCopyIfReady,
   type ContextScan, type ContextScanEvent,
 } from './context';
+import { analyze } from './analyze';
 import { DockerfileModel } from './model';
 
 const temps: string[] = [];
@@ -578,5 +579,28 @@ describe('background scan (the language server: analysis never waits for the dis
     const changed = await landed;
     assert.equal(changed.changed, true);
     assert.equal(changed.scan.files, 2);
+  });
+});
+
+// Found by the LSP fuzz test (test/lsp/robustness.test.ts): the matcher library compiles an open
+// `[` into an invalid regular expression and throws on the first match, which failed hovers and rules.
+describe('patterns the matcher cannot compile (a `[` left open)', () => {
+  it('a COPY source with one takes nothing, instead of throwing', () => {
+    assert.equal(sourceTakes('["/bin/bash",', 'a.txt'), false);
+    assert.equal(sourceTakes('[abc', '[abc'), false);
+  });
+
+  it('such a .dockerignore line is dropped and the others still apply', () => {
+    const ctx = new MemoryBuildContext({ '.dockerignore': '[abc\nnode_modules\n!keep[\n', 'node_modules/x.js': '', 'app.py': '' });
+    assert.equal(ctx.isIgnored('node_modules/x.js'), true);
+    assert.equal(ctx.isIgnored('app.py'), false);
+    assert.equal(ctx.isIgnored('[abc'), false);
+  });
+
+  it('analysis and the copy summary of such a source complete', () => {
+    const ctx = new MemoryBuildContext({ 'app.py': '' });
+    const result = analyze('FROM python:3.12-slim\nADD --parents ["/bin/bash", "-c"] /app/\nCOPY [abc /app/\n', { buildContext: ctx });
+    assert.deepEqual(result.failures.map(f => `${f.ruleId}: ${f.error.message}`), []);
+    assert.equal(summariseCopy(ctx, ['["/bin/bash",', '[abc']).files, 0);
   });
 });

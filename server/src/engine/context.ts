@@ -130,6 +130,24 @@ export const DATA_MIN_BYTES = 1024 * 1024;
 // ---------------------------------------------------------------------------------------
 // .dockerignore
 
+/**
+ * The library's matcher over `patterns`, without those it cannot compile (a `[` left open): it
+ * would throw on the first match, and Docker rejects such a pattern rather than matching with it.
+ */
+function matcherOf(patterns: readonly string[]): Ignore {
+  return ignore({ ignorecase: false }).add(patterns.filter(compiles));
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    // A `!` line is only compiled when a path is excluded; its pattern compiles the same without the `!`.
+    ignore({ ignorecase: false }).add(pattern.replace(/^!/, '')).ignores('x');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A parsed ignore file: the library's matcher plus what we need to prune the walk. */
 class IgnoreRules {
   private readonly matcher: Ignore;
@@ -138,7 +156,7 @@ class IgnoreRules {
   private readonly reinclude = new Map<string, boolean>();
 
   constructor(readonly info: DockerIgnore) {
-    this.matcher = ignore({ ignorecase: false }).add(info.patterns);
+    this.matcher = matcherOf(info.patterns);
     this.negations = info.patterns
       .filter(p => p.startsWith('!'))
       .map(p => cleanRelative(p.slice(1).trim()))
@@ -164,7 +182,7 @@ class IgnoreRules {
         if (parts.length <= depth) return false;
         const prefix = parts.slice(0, depth).join('/');
         if (prefix.startsWith('#') || prefix.startsWith('!')) return true;
-        return ignore({ ignorecase: false }).add(prefix).ignores(dir);
+        return matcherOf([prefix]).ignores(dir);
       });
       this.reinclude.set(dir, hit);
     }
@@ -1128,7 +1146,7 @@ function sourceMatcher(source: string): Ignore {
   if (!m) {
     // COPY wildcards follow Go's filepath.Match, where `**` is no more than `*`.
     const pattern = source.replace(/\*{2,}/g, '*').replace(/^[#!]/, '\\$&');
-    m = ignore({ ignorecase: false }).add(pattern);
+    m = matcherOf([pattern]);
     if (sourceMatchers.size > 1000) sourceMatchers.clear();
     sourceMatchers.set(source, m);
   }
@@ -1284,7 +1302,7 @@ export function contextCopies(model: DockerfileModel): ContextCopy[] {
 
 /** Does this copy take `relPath` into the image (after its own `--exclude` flags)? */
 export function copyTakes(copy: ContextCopy, relPath: string): boolean {
-  if (copy.excludes.length && ignore({ ignorecase: false }).add(copy.excludes).ignores(relPath)) return false;
+  if (copy.excludes.length && matcherOf(copy.excludes).ignores(relPath)) return false;
   return copy.sources.some(s => sourceTakes(s.path, relPath));
 }
 
