@@ -133,8 +133,9 @@ function vsixSize(): { bytes?: number; how: string; note: string } {
     const kept = ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'language-configuration.json']
       .map(f => path.join(REPO_ROOT, f)).filter(f => fs.existsSync(f));
     const rulePages = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter(f => f.endsWith('.md')).map(f => path.join(REPO_ROOT, 'docs', 'rules', f));
-    const grammar = (fs.readdirSync(path.join(REPO_ROOT, 'syntaxes'), { recursive: true }) as string[]).map(f => path.join(REPO_ROOT, 'syntaxes', f));
+    const grammar = fs.readdirSync(path.join(REPO_ROOT, 'syntaxes')).filter(f => f.endsWith('.json')).map(f => path.join(REPO_ROOT, 'syntaxes', f));
     const bytes = [...kept, ...rulePages, ...grammar].filter(f => fs.statSync(f).isFile()).reduce((n, f) => n + fs.statSync(f).size, 0);
-    return { bytes, how: 'files .vscodeignore keeps, uncompressed', note: `vsce failed: ${(e as Error).message.split('\n')[0]}` };
+    const said = `${(e as { stderr?: Buffer }).stderr ?? ''}`.split('\n').find(l => /error/i.test(l))?.trim();
+    return { bytes, how: 'files .vscodeignore keeps, uncompressed', note: `vsce package failed: ${said ?? (e as Error).message.split('\n')[0]}` };
   }
 }
