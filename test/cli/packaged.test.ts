@@ -55,3 +55,16 @@ describe('the packed npm package, installed globally', { timeout: 240_000 }, () 
     });
   });
 });
+
+describe('the VSIX', { timeout: 180_000 }, () => {
+  it('packages with vsce and holds the bundles, rule pages and grammar, no sources or tests', () => {
+    const out = path.join(makeTempDir({}), 'layerwise.vsix');
+    const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+    const packaged = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(packaged.status, 0, packaged.stdout + packaged.stderr);
+    const listed = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const files = listed.stdout.split('\n').filter(Boolean);
+    for (const f of ['dist/client.js', 'dist/server.js', 'syntaxes/dockerfile.tmLanguage.json', 'docs/rules/base-image-latest.md']) assert.ok(files.includes(f), `${f} missing from:\n${listed.stdout}`);
+    assert.deepEqual(files.filter(f => /^(server|client|test|scripts)\//.test(f) || f.endsWith('.map')), []);
+  });
+});
