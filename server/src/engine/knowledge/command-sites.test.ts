@@ -63,3 +63,13 @@ describe('substitutedCommands depth', () => {
     assert.equal(substitutedCommands(word).length, 8);
   });
 });
+
+describe('appendToRun: the appended command must parse as the last command', () => {
+  it('offers no append after a `${` left open (the shell parser tolerates it, the append would land inside)', () => {
+    const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y${ curl\n';
+    const findings = check('apt-lists-not-cleaned', text);
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings.flatMap(f => f.fixes?.() ?? []), []);
+    assert.equal(fixAll(text).applied.filter(t => t.includes('rm -rf')).length, 0);
+  });
+});

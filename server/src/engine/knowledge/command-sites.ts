@@ -3,6 +3,7 @@ import type { DockerfileModel, Stage } from '../model';
 import { DockerfileModel as Model } from '../model';
 import { runScript, type RunScript } from '../run';
 import { commandName, parseShellCommands, type ShellCommand } from '../shell/commands';
+import { parseShell } from '../shell/parse';
 import { PerCommand } from '../shell/per-command';
 import { rangeOf } from '../text';
 import type { RuleContext } from '../rule';
@@ -172,14 +173,28 @@ export function appendToRun(model: DockerfileModel, site: RunSite, command: stri
     const firstLine = (site.node.getArgumentsContent() ?? '').split('\n', 1)[0];
     if ((firstLine.match(/<</g) ?? []).length !== 1) return undefined;
     if (!/^\s*<<-?\s*["']?\w+["']?\s*$/.test(firstLine)) return undefined;
+    if (!appendedAsCommand(script, `\n${command}`, command)) return undefined;
     const end = model.lines.positionAt(src.end);
     return { range: { start: end, end }, newText: `${model.lines.eol}${command}` };
   }
   if (src.endsInComment) return undefined;
   const last = model.text[src.end - 1];
   if (last === '&' || last === '|' || last === '\\') return undefined;
+  const newText = last === ';' ? ` ${command}` : ` && ${command}`;
+  if (!appendedAsCommand(script, newText, command)) return undefined;
   const end = model.lines.positionAt(src.end);
-  return { range: { start: end, end }, newText: last === ';' ? ` ${command}` : ` && ${command}` };
+  return { range: { start: end, end }, newText };
+}
+
+/**
+ * Does the shell read `command`, when the script ends with `appended`, as the script's last
+ * command? Not when something is left open at the end (`${`, a quote the parser tolerates):
+ * the fix would land inside it and its finding would come back after every fix.
+ */
+function appendedAsCommand(script: RunScript, appended: string, command: string): boolean {
+  if (script.source === undefined) return false;
+  const after = parseShell(script.source.text + appended);
+  return !after.errors.length && after.commands.at(-1)?.argv.join(' ') === command;
 }
 
 /**
