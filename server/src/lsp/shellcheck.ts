@@ -43,6 +43,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * ShellCheck starts only once a document has rested this long: while someone types, each
+ * keystroke would otherwise start a process that competes with the next analysis for the CPU,
+ * only to be superseded by it.
+ */
+export const SHELLCHECK_IDLE_MS = 300;
+
 const running = new WeakMap<Connection, Map<string, AbortController>>();
 const reportedMissing = new WeakMap<Connection, Set<string>>();
 
@@ -62,6 +69,8 @@ async function run(connection: Connection, p: AfterPublish): Promise<void> {
   const controller = new AbortController();
   inFlight.set(p.uri, controller);
   try {
+    await new Promise(resolve => setTimeout(resolve, SHELLCHECK_IDLE_MS));
+    if (controller.signal.aborted || !p.isCurrent()) return;
     const result = await runShellCheck(p.model, { path: settings.path, signal: controller.signal });
     if (result.status === 'missing') {
       // Not installed is a normal state: say so once, quietly.
