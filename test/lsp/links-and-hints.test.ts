@@ -77,4 +77,22 @@ describe('language server: document links and inlay hints', () => {
       await off.shutdown();
     }
   });
+
+  it('asks clients that support it to refresh their hints when settings change', async () => {
+    const refreshing = await LspTestClient.start({ settings: { layerwise: {} }, capabilities: { workspace: { inlayHint: { refreshSupport: true } } } });
+    try {
+      let refreshes = 0;
+      refreshing.connection.onRequest('workspace/inlayHint/refresh', () => { refreshes++; return null; });
+      await refreshing.open(uri, DOCKERFILE);
+      assert.ok(await refreshing.request<InlayHint[] | null>('textDocument/inlayHint', { textDocument: { uri }, range: WHOLE }));
+      refreshing.settings = { layerwise: { inlayHints: { enable: false } } };
+      await refreshing.didChangeConfiguration();
+      const deadline = Date.now() + 10_000;
+      while (refreshes === 0 && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+      assert.equal(refreshes, 1, 'one refresh request after the change');
+      assert.equal(await refreshing.request('textDocument/inlayHint', { textDocument: { uri }, range: WHOLE }), null);
+    } finally {
+      await refreshing.shutdown();
+    }
+  });
 });

@@ -131,6 +131,7 @@ export function startServer(connection: Connection): void {
     generation++;
     reportedConfigErrors.clear();
     for (const doc of documents.all()) schedule(doc, 0);
+    for (const feature of FEATURES) feature.settingsChanged?.(featureContext);
   }
 
   function settingsFor(uri: string): Promise<ServerSettings> {

@@ -13,4 +13,8 @@ export const inlayHintsFeature: Feature = {
       return valueHints(model, params.range).map(h => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
     }));
   },
+  settingsChanged(ctx) {
+    // `layerwise.inlayHints.enable` and the values shown may have changed; clients keep hints until asked to refresh.
+    if (ctx.clientCapabilities().workspace?.inlayHint?.refreshSupport) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
+  },
 };

@@ -40,4 +40,6 @@ export interface Feature {
   readonly name: string;
   capabilities(client: ClientCapabilities): ServerCapabilities;
   register(ctx: FeatureContext): void;
+  /** Settings or configuration files changed: results the client keeps (inlay hints…) may be stale. */
+  settingsChanged?(ctx: FeatureContext): void;
 }
