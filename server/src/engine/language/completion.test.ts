@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileModel } from '../model';
 import { completionsAt, type CompletionEntry, type CompletionOptions, type ContextLister } from './completion';
+import { tagCompletions, tagQueryAt } from './completion-images';
 
 /** Completes at the `|` in `text` (the marker is removed). */
 function complete(text: string, options: CompletionOptions = {}): CompletionEntry[] {
@@ -288,7 +289,6 @@ describe('completion: property — any text, any position', () => {
 
 describe('completion: registry tags merged after the offline ones', () => {
   it('tagQueryAt finds the image and typed tag; tagCompletions adds only new tags', async () => {
-    const { tagQueryAt, tagCompletions } = await import('./completion-images');
     const model = new DockerfileModel('FROM python:3.12-s');
     const query = tagQueryAt(model, { line: 0, character: 18 })!;
     assert.deepEqual({ repo: query.repo, typed: query.typed }, { repo: 'python', typed: '3.12-s' });
