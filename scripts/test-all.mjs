@@ -8,7 +8,7 @@
 //   extension  the real VS Code extension host (code-server + headless Chromium here,
 //              @vscode/test-electron where a VS Code build is available) and a user-level browser check
 // A layer that cannot start counts as a failure; nothing is skipped silently.
-// `--only unit,lsp` runs a subset (unit, lsp, conformance, corpus, docker, extension) (for development; CI runs everything).
+// `--only unit,lsp` runs a subset (types, unit, lsp, conformance, corpus, docker, extension) (for development; CI runs everything).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -93,6 +93,7 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
   console.log('\n0 passed, 1 failed');
   process.exit(1);
 }
+if (want('types')) layers.push(scriptLayer('types', process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']));
 if (want('unit')) {
   layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine', 'test/grammar']));
 }
