@@ -94,6 +94,12 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
   process.exit(1);
 }
 if (want('types')) layers.push(scriptLayer('types', process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']));
+if (want('unit') && !process.env.LAYERWISE_SHELL_GRAMMAR) {
+  // The grammar tests (test/grammar, unit layer) embed VS Code's own shell grammar, which comes with
+  // the extension host's code-server; installing it here (idempotent, needed by the extension layer
+  // anyway) lets a fresh clone run them. If it fails, those tests fail and say why.
+  run('bash', ['scripts/setup-vscode-host.sh']);
+}
 if (want('unit')) {
   layers.push(nodeTests('unit', ['server/src', 'client/src', 'test/engine', 'test/grammar']));
 }
