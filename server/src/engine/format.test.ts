@@ -118,6 +118,11 @@ describe('formatDockerfile: what is never touched', () => {
   it('declines files with lone carriage returns rather than misplace edits', () => {
     assert.deepEqual(formatDockerfile('from a\rrun b\n', SPACES), []);
   });
+
+  it('declines files with a byte order mark after the start, which removing lines would make real (fuzz find)', () => {
+    assert.deepEqual(formatDockerfile('\n\uFEFFFROM ', SPACES), []);
+    assert.equal(format('\uFEFFfrom a \n'), '\uFEFFFROM a\n');
+  });
 });
 
 describe('formatDockerfile: blank lines and the end of the file', () => {

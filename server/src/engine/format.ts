@@ -41,6 +41,15 @@ function hasLoneCarriageReturn(text: string): boolean {
   return /\r(?!\n)/.test(text);
 }
 
+/**
+ * A byte order mark is invisible only at the very start of a file; anywhere else it is part of a
+ * word (`\uFEFFFROM` is no instruction). Removing the lines before it would turn it into a real
+ * BOM and change what the file means, so such files are left as they are.
+ */
+function hasInnerByteOrderMark(text: string): boolean {
+  return text.indexOf('\uFEFF', 1) >= 0;
+}
+
 function lineStart(lines: LineIndex, line: number): number {
   return lines.offsetAt({ line, character: 0 });
 }
@@ -51,7 +60,7 @@ function lineStart(lines: LineIndex, line: number): number {
  */
 export function formatDockerfile(input: string | DockerfileModel, options: FormatOptions, range?: Range): TextEdit[] {
   const src = sourceOf(input);
-  if (hasLoneCarriageReturn(src.text)) return [];
+  if (hasLoneCarriageReturn(src.text) || hasInnerByteOrderMark(src.text)) return [];
   const o = resolveFormatOptions(options);
   if (!range) return toTextEdits(src.lines, new DocumentFormatter(src, o).changes());
   const first = range.start.line;
