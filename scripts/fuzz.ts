@@ -1,6 +1,6 @@
 // The long fuzz campaign (issue #7), outside npm test:
 //   npm run fuzz -- --runs 1000000 [--seed N] [--kinds mutation,grammar,noise] [--chunk 200]
-//                   [--minutes M] [--out test-results/fuzz]
+//                   [--minutes M] [--out test-results/fuzz] [--properties all|analysis]
 // Run it in the background at the lowest priority on a shared machine:
 //   nice -n 19 npm run fuzz -- --runs 1000000 > fuzz.log 2>&1 &
 // The inputs are checked in chunks, each an fc.check with seed+chunk, so one failure is shrunk
@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyze } from '../server/src/engine/analyze';
 import { fuzzInput, INPUT_KINDS, type FuzzInput, type InputKind } from '../test/fuzz/inputs';
-import { checkEngineProperties, type EngineTimings } from '../test/fuzz/properties';
+import { checkEngineProperties, type EngineTimings, type PropertySet } from '../test/fuzz/properties';
 import { loadSeeds } from '../test/fuzz/seeds';
 import { CampaignStats } from '../test/fuzz/stats';
 
@@ -30,6 +30,9 @@ const baseSeed = Number(option('seed') ?? Math.floor(Math.random() * 2 ** 31));
 const chunk = Number(option('chunk') ?? 200);
 const replayPath = option('path');
 const minutes = Number(option('minutes') ?? Infinity);
+// `analysis` checks only that the engine answers (cheap enough for a million inputs); `all` adds fix-all and formatting.
+const properties = (option('properties') ?? 'all') as PropertySet;
+if (properties !== 'all' && properties !== 'analysis') throw new Error(`--properties must be all or analysis, not ${properties}`);
 const kinds = (option('kinds')?.split(',') ?? INPUT_KINDS) as InputKind[];
 const outDir = path.resolve(option('out') ?? path.join(__dirname, '..', 'test-results', 'fuzz'));
 for (const k of kinds) if (!INPUT_KINDS.includes(k)) throw new Error(`unknown kind ${k}; use ${INPUT_KINDS.join(', ')}`);
@@ -46,9 +49,9 @@ function runChunk(seed: number, numRuns: number, replay?: string): void {
   const pending: { input: FuzzInput; timings: EngineTimings }[] = [];
   let shrinking = false;
   const property = fc.property(arbitrary, input => {
-    if (shrinking) { checkEngineProperties(input.text); return; }
+    if (shrinking) { checkEngineProperties(input.text, properties); return; }
     try {
-      pending.push({ input, timings: checkEngineProperties(input.text) });
+      pending.push({ input, timings: checkEngineProperties(input.text, properties) });
     } catch (e) {
       shrinking = true;
       pending.push({ input, timings: { analyzeMs: 0, fixMs: 0, fixesApplied: 0, fixRoundBound: false, formatMs: 0 } });
@@ -127,7 +130,7 @@ async function main(): Promise<never> {
     runChunk(baseSeed, runs, replayPath);
     finish();
   }
-  console.log(`fuzzing ${runs} inputs (${kinds.join(', ')}), seed ${baseSeed}, chunks of ${chunk}; ${seeds.corpus.length} corpus files and ${seeds.examples.length} rule examples as seeds`);
+  console.log(`fuzzing ${runs} inputs (${kinds.join(", ")}; properties: ${properties}), seed ${baseSeed}, chunks of ${chunk}; ${seeds.corpus.length} corpus files and ${seeds.examples.length} rule examples as seeds`);
   let lastReport = Date.now();
   let lastSave = Date.now();
   for (let i = 0; stats.runs < runs && !stopRequested; i++) {
