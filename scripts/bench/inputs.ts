@@ -33,6 +33,15 @@ export function corpusFiles(dir = corpusDir()): CorpusFile[] {
   });
 }
 
+/** The corpus files concatenated (again from the first when needed) and cut to `count` lines; or the file given. */
+export function corpusLines(count: number, file?: string): string {
+  if (file) return fs.readFileSync(file, 'utf8');
+  const files = corpusFiles();
+  const lines: string[] = [];
+  while (lines.length < count) for (const f of files) lines.push(...f.text.split('\n'));
+  return lines.slice(0, count).join('\n');
+}
+
 export function lineCount(text: string): number {
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }

@@ -23,7 +23,7 @@ import { DockerfileModel } from '../../server/src/engine/model';
 import type { Position } from '../../server/src/engine/types';
 import { variablesOf } from '../../server/src/engine/variables';
 import { corpusFiles, lineCount } from './inputs';
-import { median, ms, printTable } from './stats';
+import { medianTime, ms, printTable } from './stats';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const text = corpusFiles().map(f => f.text).join('');
@@ -43,15 +43,7 @@ function positionOf(pattern: RegExp): Position {
 const stageUse = positionOf(/COPY --from=([a-z][\w.-]*)/g);
 const variableUse = positionOf(/\$\{?([A-Z][A-Z0-9_]*)/g);
 
-function time(run: () => unknown, rounds = ROUNDS): number {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+const time = (run: () => unknown, rounds = ROUNDS) => medianTime(run, rounds);
 
 interface Case { name: string; library: () => unknown; ours: (model: DockerfileModel) => unknown }
 

@@ -10,6 +10,18 @@ export function percentile(samples: readonly number[], p: number): number {
 
 export const median = (samples: readonly number[]) => percentile(samples, 50);
 
+/** Median wall time of `rounds` calls of `run`, after one warm-up call. */
+export function medianTime(run: () => unknown, rounds = 15): number {
+  run();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
 export function ms(value: number, digits = 1): string {
   return Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a';
 }

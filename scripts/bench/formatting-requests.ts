@@ -1,34 +1,15 @@
 // Per-request cost of formatting: dockerfile-language-service's formatter (which parses the
 // text again on every request) against ours (BuildKit's reading, shared per model version).
-// Run: node --import tsx server/src/lsp/features/formatting.bench.ts [file]
+// Run: node --import tsx scripts/bench/formatting-requests.ts [file]
 // Default input: the shared corpus concatenated and cut to 5,000 lines.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { buildkitParse } from '../../engine/builder';
-import { applyEdits, formatDockerfile, formatOnType } from '../../engine/format';
-import { DockerfileModel } from '../../engine/model';
+import { corpusLines } from './inputs';
+import { medianTime } from './stats';
+import { buildkitParse } from '../../server/src/engine/builder';
+import { applyEdits, formatDockerfile, formatOnType } from '../../server/src/engine/format';
+import { DockerfileModel } from '../../server/src/engine/model';
 
-function input(): string {
-  if (process.argv[2]) return fs.readFileSync(process.argv[2], 'utf8');
-  const dir = process.env.LAYERWISE_CORPUS ?? path.resolve(__dirname, '../../../../../shared/corpus/realworld');
-  const lines: string[] = [];
-  while (lines.length < 5000) for (const f of fs.readdirSync(dir).filter(n => n.endsWith('.Dockerfile')).sort()) lines.push(...fs.readFileSync(path.join(dir, f), 'utf8').split('\n'));
-  return lines.slice(0, 5000).join('\n');
-}
-
-function median(f: () => unknown, reps = 15): number {
-  f();
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[reps >> 1];
-}
-
-const base = input();
+const base = corpusLines(5000, process.argv[2]);
 // The user just pressed Enter after a trailing escape near the end of the file.
 const text = `${base}\nFROM alpine AS last\nrun apk add --no-cache curl \\\n`;
 const lineCount = text.split('\n').length;
@@ -39,10 +20,10 @@ const service = DockerfileLanguageServiceFactory.createLanguageService();
 const model = new DockerfileModel(text);
 buildkitParse(model);
 const rows: [string, number, number, string][] = [
-  ['document', median(() => service.format(text, options)), median(() => formatDockerfile(model, options)), `fresh text: ${median(() => formatDockerfile(text, options)).toFixed(1)} ms`],
-  ['range (one instruction)', median(() => service.formatRange(text, { start: enter, end: enter }, options)),
-    median(() => formatDockerfile(model, options, { start: enter, end: enter })), ''],
-  ['on type (Enter after \\)', median(() => service.formatOnType(text, enter, '\n', options)), median(() => formatOnType(model, enter, '\n', options)), ''],
+  ['document', medianTime(() => service.format(text, options)), medianTime(() => formatDockerfile(model, options)), `fresh text: ${medianTime(() => formatDockerfile(text, options)).toFixed(1)} ms`],
+  ['range (one instruction)', medianTime(() => service.formatRange(text, { start: enter, end: enter }, options)),
+    medianTime(() => formatDockerfile(model, options, { start: enter, end: enter })), ''],
+  ['on type (Enter after \\)', medianTime(() => service.formatOnType(text, enter, '\n', options)), medianTime(() => formatOnType(model, enter, '\n', options)), ''],
 ];
 console.log(`${lineCount} lines; dockerfile-language-service vs Layerwise (shared model, BuildKit reading cached), median ms`);
 for (const [name, theirs, ours, note] of rows) console.log(`${name.padEnd(26)} ${theirs.toFixed(2).padStart(8)} ${ours.toFixed(2).padStart(8)}  ${note}`);
