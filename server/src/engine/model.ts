@@ -306,12 +306,27 @@ const MEMOISED_FUNCTIONS = MEMOISED_ACCESSORS.map((name, i) => function memoised
   if (!memo) memo = this[MEMO] = new Array<unknown>(MEMOISED_ACCESSORS.length).fill(NOT_YET);
   let value = memo[i];
   if (value === NOT_YET) {
-    value = (Object.getPrototypeOf(this)[name] as () => unknown).call(this);
+    value = callAccessor(this, name);
     if (name === 'getTriggerInstruction' && value) memoiseAccessors(value);
     memo[i] = value;
   }
   return Array.isArray(value) ? value.slice() : value;
 });
+
+/**
+ * dockerfile-ast's `getHeredocs` throws on some heredoc markers it half-recognises (one at the
+ * start of a continuation line after an escaped comment: a fuzz find). Such a marker opens no
+ * heredoc for us; every other accessor's error is a real bug and propagates.
+ */
+function callAccessor(node: MemoNode, name: string): unknown {
+  const accessor = Object.getPrototypeOf(node)[name] as () => unknown;
+  if (name !== 'getHeredocs') return accessor.call(node);
+  try {
+    return accessor.call(node);
+  } catch {
+    return [];
+  }
+}
 
 function memoiseAccessors(node: object): void {
   const target = node as MemoNode;
