@@ -118,3 +118,21 @@ export function rangesOverlap(a: Range, b: Range): boolean {
   const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
+
+/**
+ * After a line continuation, the builder drops blank lines and comment lines before the
+ * instruction goes on. Returns the offset of the first line (at or after `i`) that is neither.
+ */
+export function skipBlankAndCommentLines(text: string, i: number, end: number): number {
+  for (;;) {
+    let k = i;
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (k < end && (text[k] === '\n' || text[k] === '\r' || text[k] === '#')) {
+      const nl = text.indexOf('\n', k);
+      if (nl < 0 || nl >= end) return end;
+      i = nl + 1;
+      continue;
+    }
+    return i;
+  }
+}

@@ -1,3 +1,4 @@
+import { skipBlankAndCommentLines } from '../text';
 import type { Flag, Heredoc, Instruction } from 'dockerfile-ast';
 import { DockerfileModel, flagsOf, type InstructionInfo } from '../model';
 import type { Range } from '../types';
@@ -58,17 +59,7 @@ function readWords(model: DockerfileModel, node: Instruction): ArgWord[] {
       while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
       if (text[j] === '\r') j++;
       if (j >= end || text[j] === '\n') {
-        i = j + 1;
-        for (;;) {
-          let k = i;
-          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-          if (k < end && (text[k] === '\n' || text[k] === '\r' || text[k] === '#')) {
-            const nl = text.indexOf('\n', k);
-            i = nl < 0 || nl >= end ? end : nl + 1;
-            continue;
-          }
-          break;
-        }
+        i = skipBlankAndCommentLines(text, j + 1, end);
         // A continuation inside a word joins its halves, as the builder does.
         continue;
       }

@@ -4,6 +4,7 @@
  * them), where each of its characters sits in the document, and the shell that runs it
  * (the stage's SHELL).
  */
+import { skipBlankAndCommentLines } from '../text';
 import type { Dockerfile, Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { RecentByText } from './recent';
 
@@ -249,19 +250,7 @@ export function readInstructionText(text: string, start: number, end: number, es
       while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
       if (text[j] === '\r' && text[j + 1] === '\n') j++;
       if (text[j] === '\n' || j >= text.length) {
-        i = j + 1;
-        // Drop empty and comment lines that follow a continuation.
-        for (;;) {
-          let k = i;
-          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-          if (k < end && (text[k] === '\n' || text[k] === '\r' || text[k] === '#')) {
-            const nl = text.indexOf('\n', k);
-            if (nl < 0 || nl >= end) { i = end; break; }
-            i = nl + 1;
-            continue;
-          }
-          break;
-        }
+        i = skipBlankAndCommentLines(text, j + 1, end);
         continue;
       }
     }
