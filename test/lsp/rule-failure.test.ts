@@ -47,7 +47,10 @@ describe('language server: a rule that throws', () => {
     faulty = await startWithFault();
     healthy = await LspTestClient.start({ settings: SETTINGS });
     await Promise.all([faulty.open(uri, APP_DOCKERFILE), healthy.open(uri, APP_DOCKERFILE)]);
-    [broken, reference] = await Promise.all([faulty.waitForVersion(uri, 1), healthy.waitForVersion(uri, 1)]);
+    // Compare settled states: build-context rules join in a second publish once the background
+    // scan lands, and the two servers need not be at the same point when the first one arrives.
+    const contextScanned = (p: PublishDiagnosticsParams) => p.diagnostics.some(d => d.code === 'missing-dockerignore');
+    [broken, reference] = await Promise.all([faulty.waitForVersion(uri, 1, contextScanned), healthy.waitForVersion(uri, 1, contextScanned)]);
   });
   after(async () => { await Promise.all([faulty?.shutdown(), healthy?.shutdown()]); });
 
